@@ -1,0 +1,72 @@
+# The two commands a new machine needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint format
+
+help:
+	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make test    lint, then the whole suite on SQLite and on a throwaway PostgreSQL"
+	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Babel compiles the catalogues, so a machine without GNU gettext can build them too.
+messages: install
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+		$(BIN)/pybabel compile --domain django --directory locale --statistics; \
+	fi
+
+prepare: install messages
+	$(MANAGE) migrate --noinput
+	@# the reference content arrives with load_reference
+
+run: prepare
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+serve: install messages
+	scripts/serve
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(MANAGE) makemigrations --check --dry-run
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test-sqlite: install-dev messages
+	env -u DATABASE_URL $(BIN)/pytest
+
+# Set REQUIRE_POSTGRES=1 (as CI does) to fail instead of skipping when no server is installed.
+test-postgres: install-dev messages
+	@status=0; scripts/with-postgres $(BIN)/pytest || status=$$?; \
+	if [[ $$status == 3 ]]; then \
+		if [[ -n "$${REQUIRE_POSTGRES:-}" ]]; then \
+			echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not installed."; exit 1; \
+		fi; \
+		echo "*** PostgreSQL is not installed: the PostgreSQL half of the suite was SKIPPED. ***"; \
+	else exit $$status; fi
+
+test: lint
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres

@@ -1,0 +1,76 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import SLUG_PATTERN, Role
+
+
+class Metric(models.Model):
+    class Unit(models.TextChoices):
+        SCORE = "score", _("Score")
+        PERCENT = "percent", _("Percentage")
+        DURATION = "duration", _("Duration")
+        COUNT = "count", _("Count")
+
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("Stable identifier used in page addresses, such as 'nps'."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    definition = models.TextField(_("definition"))
+    calculation = models.TextField(_("how it is calculated"))
+    unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
+    higher_is_better = models.BooleanField(
+        _("higher is better"), help_text=_("Untick when a lower value is the better result.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    roles = models.ManyToManyField(
+        Role, through="RoleMetric", related_name="metrics", verbose_name=_("roles")
+    )
+
+    class Meta:
+        verbose_name = _("metric")
+        verbose_name_plural = _("metrics")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(code__regex=SLUG_PATTERN), name="metric_code_ascii"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("metrics:metric-detail", kwargs={"code": self.code})
+
+
+class RoleMetric(models.Model):
+    """A metric a role is judged by, with what applies to that role only."""
+
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="role_metrics"
+    )
+    metric = models.ForeignKey(
+        Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="role_metrics"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    note = models.CharField(
+        _("note"),
+        max_length=200,
+        blank=True,
+        help_text=_("What applies to this role only, such as 'people managers only'."),
+    )
+
+    class Meta:
+        verbose_name = _("metric of a role")
+        verbose_name_plural = _("metrics of roles")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "metric"], name="rolemetric_unique_pair"),
+        ]
+
+    def __str__(self):
+        return f"{self.role} – {self.metric}"

@@ -1,0 +1,248 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+# Slugs and codes appear in links that knowledge bases keep for years: plain ASCII, lower case,
+# words joined by single hyphens, the same in every language.
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+
+class RoleFamily(models.Model):
+    """A group of related roles, used to organise the index."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role family")
+        verbose_name_plural = _("role families")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_PATTERN), name="rolefamily_slug_ascii"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        help_text=_("Part of the page address in every language. Lower-case ASCII and hyphens."),
+    )
+    family = models.ForeignKey(
+        RoleFamily, verbose_name=_("family"), on_delete=models.PROTECT, related_name="roles"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    summary = models.TextField(
+        _("summary"), help_text=_("One or two sentences, shown on the index and in link previews.")
+    )
+    updated_on = models.DateField(
+        _("last updated"), help_text=_("The date readers see as the article's last update.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="role_slug_ascii"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("roles:role-detail", kwargs={"slug": self.slug})
+
+
+class RoleItem(models.Model):
+    """Something a role article lists in a given order."""
+
+    role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.CASCADE)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+
+class RoleAlias(RoleItem):
+    """Another title the role is known by."""
+
+    name = models.CharField(_("name"), max_length=200)
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("other title")
+        verbose_name_plural = _("other titles")
+        default_related_name = "aliases"
+
+    def __str__(self):
+        return self.name
+
+
+class Section(RoleItem):
+    """A prose section of the article; its key is the section's anchor in every language."""
+
+    class Key(models.TextChoices):
+        OVERVIEW = "overview", _("Overview")
+        RESPONSIBILITIES = "responsibilities", _("Responsibilities")
+        METRICS = "metrics", _("Metrics")
+        SKILLS = "skills", _("Skills")
+        TOOLS = "tools", _("Tools")
+        EXPERIENCE = "experience", _("Experience")
+        SALARY = "salary", _("Salary")
+        CAREER_PATH = "career-path", _("Career path")
+        BEST_PRACTICES = "best-practices", _("Best practices")
+        CONCLUSION = "conclusion", _("Conclusion")
+        KEY_TAKEAWAYS = "key-takeaways", _("Key takeaways")
+
+    key = models.CharField(_("key"), max_length=30, choices=Key.choices)
+    heading = models.CharField(_("heading"), max_length=200)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Paragraphs separated by a blank line; lines starting with '- ' form a list."),
+    )
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        default_related_name = "sections"
+        constraints = [
+            models.UniqueConstraint(fields=["role", "key"], name="section_unique_key_per_role"),
+        ]
+
+    def __str__(self):
+        return self.heading
+
+
+class ResponsibilityGroup(RoleItem):
+    title = models.CharField(_("title"), max_length=200)
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("responsibility group")
+        verbose_name_plural = _("responsibility groups")
+        default_related_name = "responsibility_groups"
+
+    def __str__(self):
+        return self.title
+
+
+class Responsibility(RoleItem):
+    group = models.ForeignKey(
+        ResponsibilityGroup,
+        verbose_name=_("group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="responsibilities",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("responsibility")
+        verbose_name_plural = _("responsibilities")
+        default_related_name = "responsibilities"
+
+    def __str__(self):
+        return self.title
+
+
+class Skill(RoleItem):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("required skill")
+        verbose_name_plural = _("required skills")
+        default_related_name = "skills"
+
+    def __str__(self):
+        return self.name
+
+
+class Tool(RoleItem):
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"))
+    examples = models.CharField(
+        _("examples"),
+        max_length=300,
+        blank=True,
+        help_text=_("Product names, comma-separated. Not translated."),
+    )
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("tool or technology")
+        verbose_name_plural = _("tools and technologies")
+        default_related_name = "tools"
+
+    def __str__(self):
+        return self.name
+
+
+class BestPractice(RoleItem):
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("best practice")
+        verbose_name_plural = _("best practices")
+        default_related_name = "best_practices"
+
+    def __str__(self):
+        return self.title
+
+
+class Takeaway(RoleItem):
+    question = models.CharField(_("question"), max_length=300)
+    answer = models.TextField(
+        _("answer"),
+        help_text=_("Paragraphs separated by a blank line; lines starting with '- ' form a list."),
+    )
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("key takeaway")
+        verbose_name_plural = _("key takeaways")
+        default_related_name = "takeaways"
+
+    def __str__(self):
+        return self.question
+
+
+class CareerStep(RoleItem):
+    """A step on the way to or from this role; links to that role's page when it has one."""
+
+    class Kind(models.TextChoices):
+        LADDER = "ladder", _("Career ladder")
+        LATERAL = "lateral", _("Growth opportunity")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LADDER)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    target_role = models.ForeignKey(
+        Role,
+        verbose_name=_("linked role"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="career_mentions",
+        help_text=_("The role this step is, when the reference has a page for it."),
+    )
+
+    class Meta(RoleItem.Meta):
+        verbose_name = _("career step")
+        verbose_name_plural = _("career steps")
+        default_related_name = "career_steps"
+
+    def __str__(self):
+        return self.title

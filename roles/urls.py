@@ -1,0 +1,10 @@
+from django.urls import path
+
+from roles import views
+
+app_name = "roles"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("roles/<slug:slug>/", views.role_detail, name="role-detail"),
+]

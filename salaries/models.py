@@ -1,0 +1,92 @@
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from roles.models import SLUG_PATTERN, Role
+
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+COUNTRY_PATTERN = r"^[A-Z]{2}$"
+
+
+class Location(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    country = models.CharField(
+        _("country"), max_length=2, help_text=_("ISO 3166 two-letter code, such as US.")
+    )
+    currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        help_text=_("ISO 4217 code of the local currency, such as USD."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(slug__regex=SLUG_PATTERN), name="location_slug_ascii"
+            ),
+            models.CheckConstraint(
+                condition=Q(country__regex=COUNTRY_PATTERN), name="location_country_iso"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=CURRENCY_PATTERN), name="location_currency_iso"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SalaryBand(models.Model):
+    class Track(models.TextChoices):
+        INDIVIDUAL_CONTRIBUTOR = "individual-contributor", _("Individual contributor")
+        PEOPLE_MANAGER = "people-manager", _("People manager")
+
+    class Period(models.TextChoices):
+        YEAR = "year", _("per year")
+        MONTH = "month", _("per month")
+        HOUR = "hour", _("per hour")
+
+    role = models.ForeignKey(
+        Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="salary_bands"
+    )
+    location = models.ForeignKey(
+        Location, verbose_name=_("location"), on_delete=models.PROTECT, related_name="salary_bands"
+    )
+    track = models.CharField(_("track"), max_length=30, choices=Track.choices)
+    minimum = models.BigIntegerField(_("minimum"))
+    maximum = models.BigIntegerField(_("maximum"))
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code."))
+    period = models.CharField(
+        _("period"), max_length=10, choices=Period.choices, default=Period.YEAR
+    )
+    source = models.CharField(_("source"), max_length=300)
+    source_url = models.URLField(_("source address"), blank=True)
+    as_of = models.DateField(_("as of"), help_text=_("When the source published the figures."))
+
+    class Meta:
+        verbose_name = _("salary band")
+        verbose_name_plural = _("salary bands")
+        ordering = ["location__order", "location", "track"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minimum__gte=0), name="salaryband_minimum_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(minimum__lte=F("maximum")), name="salaryband_minimum_not_above_maximum"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency__regex=CURRENCY_PATTERN), name="salaryband_currency_iso"
+            ),
+            models.UniqueConstraint(
+                fields=["role", "location", "track", "period"],
+                name="salaryband_one_per_role_location_track_period",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.role} – {self.location} – {self.get_track_display()}"

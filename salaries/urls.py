@@ -1,0 +1,9 @@
+from django.urls import path
+
+from salaries import views
+
+app_name = "salaries"
+
+urlpatterns = [
+    path("", views.salary_list, name="salary-list"),
+]

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import SLUG_PATTERN, Role
+from roles.text_rules import validate_clean_text
 
 
 class Metric(models.Model):
@@ -19,10 +20,12 @@ class Metric(models.Model):
         unique=True,
         help_text=_("Stable identifier used in page addresses, such as 'nps'."),
     )
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
-    definition = models.TextField(_("definition"))
-    calculation = models.TextField(_("how it is calculated"))
+    name = models.CharField(_("name"), max_length=200, validators=[validate_clean_text])
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=30, blank=True, validators=[validate_clean_text]
+    )
+    definition = models.TextField(_("definition"), validators=[validate_clean_text])
+    calculation = models.TextField(_("how it is calculated"), validators=[validate_clean_text])
     unit = models.CharField(_("unit"), max_length=10, choices=Unit.choices)
     higher_is_better = models.BooleanField(
         _("higher is better"), help_text=_("Untick when a lower value is the better result.")
@@ -62,6 +65,7 @@ class RoleMetric(models.Model):
         max_length=200,
         blank=True,
         help_text=_("What applies to this role only, such as 'people managers only'."),
+        validators=[validate_clean_text],
     )
 
     class Meta:

@@ -3,6 +3,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from roles.text_rules import validate_clean_text
+
 # Slugs and codes appear in links that knowledge bases keep for years: plain ASCII, lower case,
 # words joined by single hyphens, the same in every language.
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -12,7 +14,7 @@ class RoleFamily(models.Model):
     """A group of related roles, used to organise the index."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -39,10 +41,14 @@ class Role(models.Model):
     family = models.ForeignKey(
         RoleFamily, verbose_name=_("family"), on_delete=models.PROTECT, related_name="roles"
     )
-    title = models.CharField(_("title"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=30, blank=True)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_clean_text])
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=30, blank=True, validators=[validate_clean_text]
+    )
     summary = models.TextField(
-        _("summary"), help_text=_("One or two sentences, shown on the index and in link previews.")
+        _("summary"),
+        help_text=_("One or two sentences, shown on the index and in link previews."),
+        validators=[validate_clean_text],
     )
     updated_on = models.DateField(
         _("last updated"), help_text=_("The date readers see as the article's last update.")
@@ -55,6 +61,10 @@ class Role(models.Model):
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="role_slug_ascii"),
+            # English is the source language: every other language falls back to it.
+            models.CheckConstraint(
+                condition=Q(title_en__isnull=False) & ~Q(title_en=""), name="role_has_english_title"
+            ),
         ]
 
     def __str__(self):
@@ -78,7 +88,7 @@ class RoleItem(models.Model):
 class RoleAlias(RoleItem):
     """Another title the role is known by."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[validate_clean_text])
 
     class Meta(RoleItem.Meta):
         verbose_name = _("other title")
@@ -106,11 +116,12 @@ class Section(RoleItem):
         KEY_TAKEAWAYS = "key-takeaways", _("Key takeaways")
 
     key = models.CharField(_("key"), max_length=30, choices=Key.choices)
-    heading = models.CharField(_("heading"), max_length=200)
+    heading = models.CharField(_("heading"), max_length=200, validators=[validate_clean_text])
     body = models.TextField(
         _("text"),
         blank=True,
         help_text=_("Paragraphs separated by a blank line; lines starting with '- ' form a list."),
+        validators=[validate_clean_text],
     )
 
     class Meta(RoleItem.Meta):
@@ -126,7 +137,7 @@ class Section(RoleItem):
 
 
 class ResponsibilityGroup(RoleItem):
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[validate_clean_text])
 
     class Meta(RoleItem.Meta):
         verbose_name = _("responsibility group")
@@ -146,8 +157,8 @@ class Responsibility(RoleItem):
         blank=True,
         related_name="responsibilities",
     )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_clean_text])
+    description = models.TextField(_("description"), validators=[validate_clean_text])
 
     class Meta(RoleItem.Meta):
         verbose_name = _("responsibility")
@@ -159,8 +170,8 @@ class Responsibility(RoleItem):
 
 
 class Skill(RoleItem):
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"))
+    name = models.CharField(_("name"), max_length=200, validators=[validate_clean_text])
+    description = models.TextField(_("description"), validators=[validate_clean_text])
 
     class Meta(RoleItem.Meta):
         verbose_name = _("required skill")
@@ -172,13 +183,14 @@ class Skill(RoleItem):
 
 
 class Tool(RoleItem):
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"))
+    name = models.CharField(_("name"), max_length=200, validators=[validate_clean_text])
+    description = models.TextField(_("description"), validators=[validate_clean_text])
     examples = models.CharField(
         _("examples"),
         max_length=300,
         blank=True,
         help_text=_("Product names, comma-separated. Not translated."),
+        validators=[validate_clean_text],
     )
 
     class Meta(RoleItem.Meta):
@@ -191,8 +203,8 @@ class Tool(RoleItem):
 
 
 class BestPractice(RoleItem):
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_clean_text])
+    description = models.TextField(_("description"), validators=[validate_clean_text])
 
     class Meta(RoleItem.Meta):
         verbose_name = _("best practice")
@@ -204,10 +216,11 @@ class BestPractice(RoleItem):
 
 
 class Takeaway(RoleItem):
-    question = models.CharField(_("question"), max_length=300)
+    question = models.CharField(_("question"), max_length=300, validators=[validate_clean_text])
     answer = models.TextField(
         _("answer"),
         help_text=_("Paragraphs separated by a blank line; lines starting with '- ' form a list."),
+        validators=[validate_clean_text],
     )
 
     class Meta(RoleItem.Meta):
@@ -227,8 +240,8 @@ class CareerStep(RoleItem):
         LATERAL = "lateral", _("Growth opportunity")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.LADDER)
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"))
+    title = models.CharField(_("title"), max_length=200, validators=[validate_clean_text])
+    description = models.TextField(_("description"), validators=[validate_clean_text])
     target_role = models.ForeignKey(
         Role,
         verbose_name=_("linked role"),
@@ -246,3 +259,23 @@ class CareerStep(RoleItem):
 
     def __str__(self):
         return self.title
+
+
+class LoadedReference(models.Model):
+    """What `load_reference` last wrote for one reference document.
+
+    The digest is taken of the document's content as stored right after loading. When the
+    database no longer matches it, someone edited that content in the admin, and the import
+    leaves it alone unless told to overwrite.
+    """
+
+    document = models.CharField(_("document"), max_length=200, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    loaded_at = models.DateTimeField(_("loaded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("loaded reference document")
+        verbose_name_plural = _("loaded reference documents")
+
+    def __str__(self):
+        return self.document

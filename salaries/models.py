@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from roles.models import SLUG_PATTERN, Role
+from roles.text_rules import validate_clean_text
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
@@ -10,7 +11,7 @@ COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
 class Location(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     country = models.CharField(
         _("country"), max_length=2, help_text=_("ISO 3166 two-letter code, such as US.")
     )
@@ -64,7 +65,7 @@ class SalaryBand(models.Model):
     period = models.CharField(
         _("period"), max_length=10, choices=Period.choices, default=Period.YEAR
     )
-    source = models.CharField(_("source"), max_length=300)
+    source = models.CharField(_("source"), max_length=300, validators=[validate_clean_text])
     source_url = models.URLField(_("source address"), blank=True)
     as_of = models.DateField(_("as of"), help_text=_("When the source published the figures."))
 

@@ -37,7 +37,7 @@ messages: install
 
 prepare: install messages
 	$(MANAGE) migrate --noinput
-	@# the reference content arrives with load_reference
+	$(MANAGE) load_reference --if-empty
 
 run: prepare
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

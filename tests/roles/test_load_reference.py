@@ -1,0 +1,187 @@
+"""The reference import: checked before it writes, all or nothing, idempotent, and careful
+with content edited in the admin."""
+
+import shutil
+from io import StringIO
+
+import pytest
+import yaml
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from metrics.models import Metric
+from roles.models import Responsibility, Role
+from salaries.models import SalaryBand
+
+CSM = "roles/customer-support-manager"
+
+
+def dump_content():
+    out = StringIO()
+    call_command("dumpdata", "roles", "metrics", "salaries", stdout=out)
+    return out.getvalue()
+
+
+def load(path, *args):
+    out = StringIO()
+    call_command("load_reference", "--path", str(path), *args, stdout=out)
+    return out.getvalue()
+
+
+def edit_yaml(path, change):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+@pytest.fixture
+def reference(tmp_path):
+    """A private copy of the reference files that a test may break."""
+    return shutil.copytree(settings.BASE_DIR / "reference", tmp_path / "reference")
+
+
+@pytest.mark.django_db
+def test_loading_twice_changes_nothing_the_second_time(reference):
+    load(reference)
+    before = dump_content()
+    output = load(reference)
+    assert "0 created, 0 updated" in output
+    assert dump_content() == before
+
+
+@pytest.mark.django_db
+def test_if_empty_leaves_a_database_with_roles_alone(reference):
+    load(reference)
+    Role.objects.filter(slug="customer-support-manager").update(title_en="Changed")
+    assert "nothing loaded" in load(reference, "--if-empty")
+    assert Role.objects.get(slug="customer-support-manager").title_en == "Changed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("already_loaded", [False, True], ids=["empty", "loaded"])
+def test_a_broken_file_loads_nothing_and_names_file_item_and_cause(reference, already_loaded):
+    if already_loaded:
+        load(reference)
+    before = dump_content()
+    # A good change in one file, and a missing translation in another: neither may land.
+    edit_yaml(reference / "metrics/en.yaml", lambda d: d["metrics"]["nps"].update(name="NPS!"))
+    edit_yaml(
+        reference / CSM / "uk.yaml",
+        lambda d: d["responsibilities"]["customer-care"].pop("description"),
+    )
+    with pytest.raises(CommandError) as error:
+        load(reference)
+    assert (
+        "reference/roles/customer-support-manager/uk.yaml: "
+        "responsibilities.customer-care.description: missing"
+    ) in str(error.value)
+    assert dump_content() == before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["salary"]["bands"][0].update(minimum=80000),
+            "facts.yaml: salary.bands[0]: the minimum is above the maximum",
+        ),
+        (
+            lambda d: d["salary"]["bands"][1].update(maximum=-5),
+            "facts.yaml: salary.bands[1].maximum: not a whole number of zero or more",
+        ),
+        (
+            lambda d: d["metrics"].append({"metric": "no-such-metric"}),
+            "facts.yaml: metrics: no metric 'no-such-metric'",
+        ),
+        (
+            lambda d: d["sections"].append("gossip"),
+            "facts.yaml: sections[6].key: not one of",
+        ),
+        (
+            lambda d: d["responsibilities"].append({"key": "brand-new"}),
+            "en.yaml: responsibilities.brand-new.title: missing",
+        ),
+    ],
+    ids=["min-above-max", "negative", "unknown-metric", "unknown-section", "untranslated-item"],
+)
+def test_invalid_facts_are_refused_with_the_item_named(reference, change, message):
+    edit_yaml(reference / CSM / "facts.yaml", change)
+    with pytest.raises(CommandError, match="nothing was loaded") as error:
+        load(reference)
+    assert message in str(error.value)
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("dirty", "cause"),
+    [
+        ("Клієнтська\u200b підтримка", "U+200B"),
+        ("Клієнтська\u00a0підтримка", "U+00A0"),
+        ("Клієнтська підтримка\\u0020", "escape sequence"),
+        ("Клієнтська {{cta}} підтримка", "template placeholder"),
+        ("Клієнтська <b>підтримка</b>", "markup"),
+        ("Клієнтська &amp; підтримка", "HTML entity"),
+        ("Клієнтська підтримка 🔑", "U+1F511"),
+        ("Клиентская поддержка Customer", "latin script: Customer"),
+        ("Клієнтськии\u0306", "not NFC"),
+    ],
+)
+def test_dirty_text_is_refused(reference, dirty, cause):
+    edit_yaml(
+        reference / CSM / "uk.yaml",
+        lambda d: d["responsibilities"]["customer-care"].update(title=dirty),
+    )
+    with pytest.raises(CommandError) as error:
+        load(reference)
+    assert "uk.yaml: responsibilities.customer-care.title: contains" in str(error.value)
+    assert cause in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_changed_file_updates_rows_in_place(reference):
+    load(reference)
+    care = Responsibility.objects.get(title_en="Customer care")
+    edit_yaml(
+        reference / CSM / "en.yaml",
+        lambda d: d["responsibilities"]["customer-care"].update(title="Caring for customers"),
+    )
+    output = load(reference)
+    assert f"updated: {CSM}" in output
+    care.refresh_from_db()
+    assert care.title_en == "Caring for customers"
+
+
+@pytest.mark.django_db
+def test_admin_edits_are_not_overwritten_without_being_asked(reference):
+    load(reference)
+    Role.objects.filter(slug="customer-support-manager").update(title_ko="편집자가 고친 제목")
+    edit_yaml(reference / CSM / "en.yaml", lambda d: d.update(title="Support Manager"))
+    before = dump_content()
+
+    with pytest.raises(CommandError, match=f"Edited in the admin .*{CSM}.*--overwrite-edits"):
+        load(reference)
+    assert dump_content() == before
+
+    load(reference, "--overwrite-edits")
+    role = Role.objects.get(slug="customer-support-manager")
+    assert role.title_en == "Support Manager"
+    assert role.title_ko != "편집자가 고친 제목"
+
+
+@pytest.mark.django_db
+def test_an_edit_to_a_shared_metric_is_protected_too(reference):
+    load(reference)
+    Metric.objects.filter(code="nps").update(name_hi="संपादित नाम")
+    edit_yaml(reference / "metrics/en.yaml", lambda d: d["metrics"]["csat"].update(name="CSAT"))
+    with pytest.raises(CommandError, match="Edited in the admin since it was last loaded: metrics"):
+        load(reference)
+    assert Metric.objects.get(code="nps").name_hi == "संपादित नाम"
+
+
+@pytest.mark.django_db
+def test_check_reads_everything_and_writes_nothing(reference):
+    assert "no problems" in load(reference, "--check")
+    assert not SalaryBand.objects.exists()

@@ -1,0 +1,45 @@
+"""Money as a reader of each language writes it, with every figure in full.
+
+Compact forms ("$2 lakh", "160K") are never used: CLDR's compact patterns round, and a pay
+figure that changes with the reader's language is wrong in all but one of them.
+"""
+
+from babel import Locale
+from babel.numbers import format_currency
+
+from roles.formatting import babel_locale
+
+# CLDR's number-range patterns (miscPatterns/range) for the languages we publish.
+RANGE_PATTERNS = {
+    "en": "{0}–{1}",
+    "hi": "{0}-{1}",
+    "uk": "{0}–{1}",
+    "ko": "{0}~{1}",
+    "nb": "{0}–{1}",
+}
+
+
+def _whole_units_pattern(locale):
+    """The locale's currency pattern without the cents: salaries are whole amounts."""
+    pattern = locale.currency_formats["standard"].pattern.split(";")[0]
+    return pattern.replace(".00", "").replace(",00", "")
+
+
+def money(amount, currency, language):
+    locale = Locale.parse(babel_locale(language))
+    return format_currency(
+        amount,
+        currency,
+        format=_whole_units_pattern(locale),
+        locale=locale,
+        currency_digits=False,
+    )
+
+
+def money_range(minimum, maximum, currency, language):
+    low, high = money(minimum, currency, language), money(maximum, currency, language)
+    pattern = RANGE_PATTERNS.get(language, "{0}–{1}")
+    if "\xa0" in low or " " in low:
+        # Figures that contain spaces read as one figure unless the range sign stands apart.
+        pattern = pattern.replace("{0}", "{0}\u202f").replace("{1}", "\u202f{1}")
+    return pattern.format(low, high)

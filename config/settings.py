@@ -48,6 +48,10 @@ else:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
+# Whether the site is served over HTTPS: secure cookies (and, later, redirects and HSTS).
+# On by default in production; `make serve` turns it off to run on plain http locally.
+HTTPS = env_bool("HTTPS", not DEBUG)
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -78,9 +82,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    # LocaleMiddleware sits after sessions (it may read the session) and before
+    "roles.languages.LanguageAliasMiddleware",
+    # LocaleMiddleware sits after sessions and the Accept-Language aliases and before
     # CommonMiddleware, so that the language prefix is resolved before any slash redirect.
+    # Prefixed pages carry no Vary: Accept-Language; the redirects from unprefixed
+    # addresses vary on Accept-Language and Cookie.
     "django.middleware.locale.LocaleMiddleware",
+    "roles.languages.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +110,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "roles.languages.language_links",
             ],
         },
     },
@@ -125,6 +134,13 @@ LANGUAGES = [
     ("nb", "Norsk bokmål"),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The remembered language: a year, never sent cross-site, not readable by scripts.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

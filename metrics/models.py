@@ -7,6 +7,17 @@ from roles.models import SLUG_PATTERN, Role
 from roles.text_rules import validate_clean_text
 
 
+class MetricQuerySet(models.QuerySet):
+    def with_roles(self):
+        """Each metric with the roles judged by it, in a fixed number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "role_metrics",
+                RoleMetric.objects.select_related("role").order_by("role__order", "role__pk"),
+            )
+        )
+
+
 class Metric(models.Model):
     class Unit(models.TextChoices):
         SCORE = "score", _("Score")
@@ -34,6 +45,8 @@ class Metric(models.Model):
     roles = models.ManyToManyField(
         Role, through="RoleMetric", related_name="metrics", verbose_name=_("roles")
     )
+
+    objects = MetricQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("metric")

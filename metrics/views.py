@@ -1,12 +1,25 @@
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from metrics.models import Metric
 
 
 def metric_list(request):
-    return render(request, "metrics/metric_list.html", {"metrics": Metric.objects.all()})
+    return render(
+        request,
+        "metrics/metric_list.html",
+        {
+            "metrics": Metric.objects.with_roles(),
+            "title": _("Metrics"),
+            "description": _("The metrics roles are judged by: what each measures and how."),
+        },
+    )
 
 
 def metric_detail(request, code):
-    metric = get_object_or_404(Metric, code=code)
-    return render(request, "metrics/metric_detail.html", {"metric": metric})
+    metric = get_object_or_404(Metric.objects.with_roles(), code=code)
+    return render(
+        request,
+        "metrics/metric_detail.html",
+        {"metric": metric, "title": metric.name, "description": metric.definition},
+    )

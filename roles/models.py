@@ -1,5 +1,5 @@
 from django.db import models
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,12 +10,20 @@ from roles.text_rules import validate_clean_text
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+class RoleFamilyQuerySet(models.QuerySet):
+    def with_roles(self):
+        """Families that have roles, each with its roles, in two queries."""
+        return self.filter(roles__isnull=False).distinct().prefetch_related("roles")
+
+
 class RoleFamily(models.Model):
     """A group of related roles, used to organise the index."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoleFamilyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role family")
@@ -29,6 +37,39 @@ class RoleFamily(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RoleQuerySet(models.QuerySet):
+    def with_page_data(self):
+        """Everything a role page shows, in a fixed number of queries however long it is."""
+        from metrics.models import RoleMetric
+        from salaries.models import SalaryBand
+
+        return self.select_related("family").prefetch_related(
+            "aliases",
+            "sections",
+            Prefetch("responsibilities", Responsibility.objects.select_related("group")),
+            "skills",
+            "tools",
+            "best_practices",
+            "takeaways",
+            Prefetch("career_steps", CareerStep.objects.select_related("target_role")),
+            Prefetch("career_mentions", CareerStep.objects.select_related("role")),
+            Prefetch("role_metrics", RoleMetric.objects.select_related("metric")),
+            Prefetch("salary_bands", SalaryBand.objects.select_related("location")),
+        )
+
+    def with_salary_bands(self):
+        """Roles that have salary bands, each with its bands and their locations."""
+        from salaries.models import SalaryBand
+
+        return (
+            self.filter(salary_bands__isnull=False)
+            .distinct()
+            .prefetch_related(
+                Prefetch("salary_bands", SalaryBand.objects.select_related("location"))
+            )
+        )
 
 
 class Role(models.Model):
@@ -54,6 +95,8 @@ class Role(models.Model):
         _("last updated"), help_text=_("The date readers see as the article's last update.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role")

@@ -9,6 +9,11 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
 
 
+class LocationQuerySet(models.QuerySet):
+    def with_salary_bands(self):
+        return self.filter(salary_bands__isnull=False).distinct()
+
+
 class Location(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
@@ -21,6 +26,8 @@ class Location(models.Model):
         help_text=_("ISO 4217 code of the local currency, such as USD."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = LocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("location")

@@ -1,8 +1,21 @@
 from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from salaries.models import SalaryBand
+from roles.models import Role
+from salaries.layout import comparison_tables
+from salaries.models import Location
 
 
 def salary_list(request):
-    bands = SalaryBand.objects.select_related("role", "location")
-    return render(request, "salaries/salary_list.html", {"bands": bands})
+    roles = Role.objects.with_salary_bands()
+    locations = Location.objects.with_salary_bands()
+    return render(
+        request,
+        "salaries/salary_list.html",
+        {
+            "tables": comparison_tables(roles, locations, get_language()),
+            "title": _("Salaries"),
+            "description": _("Salary ranges for each role, side by side by location and track."),
+        },
+    )

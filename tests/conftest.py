@@ -12,3 +12,14 @@ def _reset_language():
 
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
+
+
+@pytest.fixture(scope="module")
+def reference_content(django_db_setup, django_db_blocker):
+    """The shipped reference content, loaded once for a module and removed after it."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("load_reference", verbosity=0)
+        yield
+        call_command("flush", "--noinput", verbosity=0)

@@ -6,7 +6,6 @@ from collections import Counter
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from modeltranslation.translator import translator
 
 from roles.models import Role
@@ -55,12 +54,9 @@ SOURCE_SALARIES = {
 }
 
 
-@pytest.fixture(scope="module")
-def reference(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
-        yield
-        call_command("flush", "--noinput", verbosity=0)
+@pytest.fixture
+def reference(reference_content):
+    return reference_content
 
 
 def outline(role, language):

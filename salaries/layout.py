@@ -1,0 +1,117 @@
+"""Salary comparisons laid out on the server: tables, and range charts that a template draws
+as inline SVG."""
+
+import math
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from salaries.formatting import money
+from salaries.models import SalaryBand
+
+WIDTH = 640
+LABEL_WIDTH = 150
+RIGHT_MARGIN = 56
+BAR_HEIGHT = 16
+BAR_GAP = 6
+GROUP_GAP = 16
+TOP = 8
+AXIS_HEIGHT = 28
+NICE_STEPS = [1, 2, 2.5, 5]
+
+
+@dataclass
+class Bar:
+    band: object
+    x: int
+    y: int
+    width: int
+
+
+@dataclass
+class Group:
+    label: str
+    y: int
+    bars: list = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    currency: str
+    period: str
+    groups: list
+    ticks: list
+    height: int
+    tracks: list
+    width: int = WIDTH
+    plot_left: int = LABEL_WIDTH
+    plot_right: int = WIDTH - RIGHT_MARGIN
+
+
+def _step(maximum, at_most=5):
+    """A round tick step that gives at most `at_most` ticks up to `maximum`."""
+    magnitude = 10 ** math.floor(math.log10(max(maximum, 1)))
+    for scale in (magnitude / 10, magnitude, magnitude * 10):
+        for nice in NICE_STEPS:
+            step = nice * scale
+            if maximum / step <= at_most:
+                return step
+    return magnitude * 10
+
+
+def range_charts(bands, language):
+    """One chart per currency and period; bands grouped by location, in the order given."""
+    charts = []
+    keyed = sorted(bands, key=lambda b: (b.currency, b.period))
+    for (currency, period), same_unit in groupby(keyed, key=lambda b: (b.currency, b.period)):
+        same_unit = list(same_unit)
+        top = max(b.maximum for b in same_unit) or 1
+        step = _step(top)
+        axis_max = math.ceil(top / step) * step
+        span = WIDTH - RIGHT_MARGIN - LABEL_WIDTH
+
+        def x(value, span=span, axis_max=axis_max):
+            return LABEL_WIDTH + span * value / axis_max
+
+        groups, y = [], TOP
+        ordered = sorted(same_unit, key=lambda b: (b.location.order, b.location.pk, b.track))
+        for _location, located in groupby(ordered, key=lambda b: b.location.pk):
+            located = list(located)
+            group = Group(label=located[0].location.name, y=y)
+            for band in located:
+                left = round(x(band.minimum))
+                group.bars.append(Bar(band, left, y, max(round(x(band.maximum)) - left, 2)))
+                y += BAR_HEIGHT + BAR_GAP
+            groups.append(group)
+            y += GROUP_GAP - BAR_GAP
+        ticks = [
+            (round(x(value)), money(value, currency, language))
+            for value in range(0, int(axis_max) + 1, int(step))
+        ]
+        present = {b.track for b in same_unit}
+        tracks = [(value, label) for value, label in SalaryBand.Track.choices if value in present]
+        charts.append(Chart(currency, period, groups, ticks, y + AXIS_HEIGHT, tracks))
+    return charts
+
+
+@dataclass
+class ComparisonTable:
+    role: object
+    locations: list
+    rows: list
+    charts: list
+
+
+def comparison_tables(roles, locations, language):
+    """Per role: one row per track, one column per location, and the role's chart."""
+    locations = list(locations)
+    tables = []
+    for role in roles:
+        bands = list(role.salary_bands.all())
+        by_place = {(b.track, b.location_id): b for b in bands}
+        rows = [
+            (label, [by_place.get((track, location.pk)) for location in locations])
+            for track, label in SalaryBand.Track.choices
+            if any(b.track == track for b in bands)
+        ]
+        tables.append(ComparisonTable(role, locations, rows, range_charts(bands, language)))
+    return tables

@@ -1,0 +1,65 @@
+"""Browser tests: Debian's Chromium driven by Playwright, against a live server.
+
+Playwright never downloads a browser here. Without /usr/bin/chromium these tests are skipped
+with a message, unless REQUIRE_BROWSER is set (as .ci/run does), when they fail instead.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# there are synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"REQUIRE_BROWSER is set but {CHROMIUM} is not installed")
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed (apt-get install chromium)")
+    for item in items:
+        if "browser" in item.nodeid.split("/"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        # Headless in a container, with no attempts to reach Google's services.
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server, holding the shipped reference content."""
+    call_command("load_reference", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def screenshot(page):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def take(name):
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+
+    return take

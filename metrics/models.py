@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import SLUG_PATTERN, Role
+from roles.models import SLUG_PATTERN, EditedContent, Role
 from roles.text_rules import validate_clean_text
 
 
@@ -18,7 +18,7 @@ class MetricQuerySet(models.QuerySet):
         )
 
 
-class Metric(models.Model):
+class Metric(EditedContent):
     class Unit(models.TextChoices):
         SCORE = "score", _("Score")
         PERCENT = "percent", _("Percentage")
@@ -63,7 +63,7 @@ class Metric(models.Model):
         return reverse("metrics:metric-detail", kwargs={"code": self.code})
 
 
-class RoleMetric(models.Model):
+class RoleMetric(EditedContent):
     """A metric a role is judged by, with what applies to that role only."""
 
     role = models.ForeignKey(

@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from metrics.models import Metric, RoleMetric
@@ -11,3 +12,8 @@ class MetricTranslationOptions(TranslationOptions):
 @register(RoleMetric)
 class RoleMetricTranslationOptions(TranslationOptions):
     fields = ("note",)
+
+
+# After the translated columns exist, so that history records every language.
+simple_history.register(Metric)
+simple_history.register(RoleMetric)

@@ -10,13 +10,30 @@ from roles.text_rules import validate_clean_text
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
+class EditedContent(models.Model):
+    """Content editors and translators change in the admin.
+
+    `outdated` lists, per language, the translated fields whose English text changed after
+    they were translated. `version` goes up with every save, so that a form opened before
+    someone else's save can be refused instead of overwriting it.
+    """
+
+    outdated = models.JSONField(
+        _("outdated translations"), default=dict, blank=True, editable=False
+    )
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class RoleFamilyQuerySet(models.QuerySet):
     def with_roles(self):
         """Families that have roles, each with its roles, in two queries."""
         return self.filter(roles__isnull=False).distinct().prefetch_related("roles")
 
 
-class RoleFamily(models.Model):
+class RoleFamily(EditedContent):
     """A group of related roles, used to organise the index."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
@@ -72,7 +89,7 @@ class RoleQuerySet(models.QuerySet):
         )
 
 
-class Role(models.Model):
+class Role(EditedContent):
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -101,6 +118,17 @@ class Role(models.Model):
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        # Who may change which fields of any content (roles/access.py): translators hold
+        # translate_<language> for their languages; editors hold them all and edit_structure
+        # (slugs, order, figures, links).
+        permissions = [
+            ("edit_structure", "Can change slugs, order, figures and links"),
+            ("translate_en", "Can change English texts"),
+            ("translate_hi", "Can change Hindi texts"),
+            ("translate_uk", "Can change Ukrainian texts"),
+            ("translate_ko", "Can change Korean texts"),
+            ("translate_nb", "Can change Norwegian Bokmål texts"),
+        ]
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="role_slug_ascii"),
@@ -117,7 +145,7 @@ class Role(models.Model):
         return reverse("roles:role-detail", kwargs={"slug": self.slug})
 
 
-class RoleItem(models.Model):
+class RoleItem(EditedContent):
     """Something a role article lists in a given order."""
 
     role = models.ForeignKey(Role, verbose_name=_("role"), on_delete=models.CASCADE)

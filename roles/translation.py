@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from roles.models import (
@@ -68,3 +69,21 @@ class TakeawayTranslationOptions(TranslationOptions):
 @register(CareerStep)
 class CareerStepTranslationOptions(TranslationOptions):
     fields = ("title", "description")
+
+
+# History is registered here, once modeltranslation has added the columns of every language,
+# so that each historical record keeps all five languages.
+for model in (
+    RoleFamily,
+    Role,
+    RoleAlias,
+    Section,
+    ResponsibilityGroup,
+    Responsibility,
+    Skill,
+    Tool,
+    BestPractice,
+    Takeaway,
+    CareerStep,
+):
+    simple_history.register(model)

@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import SLUG_PATTERN, Role
+from roles.models import SLUG_PATTERN, EditedContent, Role
 from roles.text_rules import validate_clean_text
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
@@ -14,7 +14,7 @@ class LocationQuerySet(models.QuerySet):
         return self.filter(salary_bands__isnull=False).distinct()
 
 
-class Location(models.Model):
+class Location(EditedContent):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     country = models.CharField(
@@ -49,7 +49,7 @@ class Location(models.Model):
         return self.name
 
 
-class SalaryBand(models.Model):
+class SalaryBand(EditedContent):
     class Track(models.TextChoices):
         INDIVIDUAL_CONTRIBUTOR = "individual-contributor", _("Individual contributor")
         PEOPLE_MANAGER = "people-manager", _("People manager")
@@ -82,13 +82,19 @@ class SalaryBand(models.Model):
         ordering = ["location__order", "location", "track"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(minimum__gte=0), name="salaryband_minimum_not_negative"
+                condition=Q(minimum__gte=0),
+                name="salaryband_minimum_not_negative",
+                violation_error_message=_("Salary figures cannot be negative."),
             ),
             models.CheckConstraint(
-                condition=Q(minimum__lte=F("maximum")), name="salaryband_minimum_not_above_maximum"
+                condition=Q(minimum__lte=F("maximum")),
+                name="salaryband_minimum_not_above_maximum",
+                violation_error_message=_("The minimum must not be above the maximum."),
             ),
             models.CheckConstraint(
-                condition=Q(currency__regex=CURRENCY_PATTERN), name="salaryband_currency_iso"
+                condition=Q(currency__regex=CURRENCY_PATTERN),
+                name="salaryband_currency_iso",
+                violation_error_message=_("Use a three-letter ISO 4217 code such as USD."),
             ),
             models.UniqueConstraint(
                 fields=["role", "location", "track", "period"],

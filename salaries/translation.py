@@ -1,3 +1,4 @@
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from salaries.models import Location, SalaryBand
@@ -11,3 +12,8 @@ class LocationTranslationOptions(TranslationOptions):
 @register(SalaryBand)
 class SalaryBandTranslationOptions(TranslationOptions):
     fields = ("source",)
+
+
+# After the translated columns exist, so that history records every language.
+simple_history.register(Location)
+simple_history.register(SalaryBand)

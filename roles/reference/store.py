@@ -123,17 +123,36 @@ def is_absent(stored):
 # Writing ------------------------------------------------------------------------------------
 
 
+def _update(obj, fields):
+    """Set the fields that differ and save, advancing the version as an admin save does, so
+    that a form opened before the import cannot overwrite it unseen."""
+    changed = [name for name, value in fields.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, fields[name])
+        obj.version += 1
+        obj.save(update_fields=[*changed, "version"])
+
+
+def _write(model, lookup, fields):
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        model.objects.create(**{**fields, **lookup})
+    else:
+        _update(obj, fields)
+
+
 def write_shared(document):
     model, key = _SHARED[document.kind]
     for row in document.content[document.kind]:
-        model.objects.update_or_create(**{key: row[key]}, defaults=row)
+        _write(model, {key: row[key]}, row)
 
 
 def write_role(document):
     """The role's own row; its lists follow in write_role_lists, once every role exists."""
     fields = dict(document.content["role"])
     fields["family"] = RoleFamily.objects.get(slug=fields["family"])
-    Role.objects.update_or_create(slug=fields["slug"], defaults=fields)
+    _write(Role, {"slug": fields["slug"]}, fields)
 
 
 def write_role_lists(document):
@@ -154,12 +173,7 @@ def write_role_lists(document):
         for index, row in enumerate(content[name]):
             fields = {k: resolve[k](v) if k in resolve else v for k, v in row.items()}
             if index < len(existing):
-                obj = existing[index]
-                changed = [k for k, v in fields.items() if getattr(obj, k) != v]
-                if changed:
-                    for k in changed:
-                        setattr(obj, k, fields[k])
-                    obj.save(update_fields=changed)
+                _update(existing[index], fields)
             else:
                 manager.model.objects.create(role=role, **fields)
         for obj in existing[len(content[name]) :]:
@@ -175,10 +189,5 @@ def _write_bands(role, rows, resolve):
             band.delete()
     for row in rows:
         fields = {k: resolve[k](v) if k in resolve else v for k, v in row.items()}
-        SalaryBand.objects.update_or_create(
-            role=role,
-            location=fields.pop("location"),
-            track=fields.pop("track"),
-            period=fields.pop("period"),
-            defaults=fields,
-        )
+        lookup = {name: fields.pop(name) for name in ("location", "track", "period")}
+        _write(SalaryBand, {"role": role, **lookup}, fields)

@@ -38,6 +38,7 @@ messages: install
 prepare: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference --if-empty
+	$(MANAGE) setup_groups
 
 run: prepare
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -1,16 +1,20 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
 from metrics.models import Metric, RoleMetric
+from roles.content_admin import ContentAdmin, NeedsTranslationFilter
 
 
 @admin.register(Metric)
-class MetricAdmin(TranslationAdmin):
-    list_display = ["name", "code", "unit", "higher_is_better", "order"]
-    search_fields = ["code", "name"]
+class MetricAdmin(ContentAdmin):
+    list_display = ["name", "code", "unit", "higher_is_better", "order", "translation_status"]
+    list_filter = ["unit", "higher_is_better", NeedsTranslationFilter]
+    search_fields = ["code"]
+    searched_texts = ["name", "abbreviation", "definition"]
 
 
 @admin.register(RoleMetric)
-class RoleMetricAdmin(TranslationAdmin):
-    list_display = ["role", "metric", "order", "note"]
-    list_filter = ["role", "metric"]
+class RoleMetricAdmin(ContentAdmin):
+    list_display = ["role", "metric", "order", "note", "translation_status"]
+    list_filter = ["role", "metric", NeedsTranslationFilter]
+    list_select_related = ["role", "metric"]
+    searched_texts = ["note"]

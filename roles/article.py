@@ -40,6 +40,24 @@ class ArticleSection:
     section: Section | None = None
     items: list = field(default_factory=list)
     extra: list = field(default_factory=list)
+    outdated: bool = False
+
+    def objects(self):
+        """Everything whose text this section shows."""
+        if self.section:
+            yield self.section
+        for item in (*self.items, *self.extra):
+            if isinstance(item, tuple):  # a responsibility group and its responsibilities
+                group, members = item
+                yield from ([group] if group else [])
+                yield from members
+            else:
+                yield item
+                if hasattr(item, "metric"):
+                    yield item.metric
+
+    def is_outdated(self, language):
+        return any(language in (obj.outdated or {}) for obj in self.objects())
 
     @property
     def label(self):
@@ -125,7 +143,9 @@ def build_article(role, language):
     sections = []
     for key in keys:
         items, extra = _section_items(role, key, language)
-        sections.append(ArticleSection(key, stored.get(key), items, extra))
+        section = ArticleSection(key, stored.get(key), items, extra)
+        section.outdated = language != "en" and section.is_outdated(language)
+        sections.append(section)
     return Article(
         role=role,
         sections=sections,

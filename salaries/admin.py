@@ -1,15 +1,23 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 
+from roles.content_admin import ContentAdmin, NeedsTranslationFilter
 from salaries.models import Location, SalaryBand
 
 
 @admin.register(Location)
-class LocationAdmin(TranslationAdmin):
-    list_display = ["name", "slug", "country", "currency", "order"]
+class LocationAdmin(ContentAdmin):
+    list_display = ["name", "slug", "country", "currency", "order", "translation_status"]
+    list_filter = ["country", NeedsTranslationFilter]
+    search_fields = ["slug", "country"]
+    searched_texts = ["name"]
 
 
 @admin.register(SalaryBand)
-class SalaryBandAdmin(TranslationAdmin):
-    list_display = ["role", "location", "track", "minimum", "maximum", "currency", "period"]
-    list_filter = ["role", "location", "track"]
+class SalaryBandAdmin(ContentAdmin):
+    list_display = [
+        "role", "location", "track", "minimum", "maximum", "currency", "period",
+        "translation_status",
+    ]  # fmt: skip
+    list_filter = ["role", "location", "track", NeedsTranslationFilter]
+    list_select_related = ["role", "location"]
+    searched_texts = ["source"]

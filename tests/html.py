@@ -41,3 +41,56 @@ class Page(HTMLParser):
 
     def ids(self, tag):
         return [e["attrs"]["id"] for e in self.find_all(tag) if "id" in e["attrs"]]
+
+
+class FormReader(HTMLParser):
+    """The fields a browser would submit from one form: disabled fields are not submitted."""
+
+    def __init__(self, html, form_id):
+        super().__init__(convert_charrefs=True)
+        self.form_id = form_id
+        self.inside = False
+        self.data = {}
+        self.disabled = set()
+        self._textarea = None
+        self._select = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or ("name" not in attrs and tag != "option"):
+            return
+        if "disabled" in attrs and tag in {"input", "textarea", "select"}:
+            self.disabled.add(attrs["name"])
+            return
+        if tag == "input":
+            kind = attrs.get("type", "text")
+            if kind in {"checkbox", "radio"}:
+                if "checked" in attrs:
+                    self.data[attrs["name"]] = attrs.get("value", "on")
+            elif kind not in {"submit", "button", "file"}:
+                self.data[attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self.data[self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+            self.data.setdefault(self._select, "")
+        elif tag == "option" and self._select and "selected" in attrs:
+            self.data[self._select] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data):
+        if self._textarea:
+            # A browser drops the one newline that follows <textarea>.
+            text = self.data[self._textarea] + data
+            self.data[self._textarea] = text[1:] if text.startswith("\n") else text

@@ -1,0 +1,314 @@
+"""The admin: editors own English and structure, translators their language, nothing is lost."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+
+from roles.access import EDITORS, translator_group_name
+from roles.models import Responsibility, Role
+from salaries.models import SalaryBand
+from tests.html import FormReader
+
+CSM = "customer-support-manager"
+
+
+def make_user(username, group=None, superuser=False):
+    user = User.objects.create_user(
+        username, f"{username}@example.com", "a-long-passphrase", is_staff=True
+    )
+    if superuser:
+        user.is_superuser = True
+        user.save()
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def groups(db):
+    call_command("setup_groups", verbosity=0)
+
+
+@pytest.fixture
+def editor(groups, client):
+    client.force_login(make_user("editor", EDITORS))
+    return client
+
+
+@pytest.fixture
+def korean(groups, client):
+    client.force_login(make_user("korean", translator_group_name("ko")))
+    return client
+
+
+@pytest.fixture
+def role(reference_content):
+    return Role.objects.get(slug=CSM)
+
+
+def change_url(obj):
+    return f"/admin/{obj._meta.app_label}/{obj._meta.model_name}/{obj.pk}/change/"
+
+
+def open_form(client, obj):
+    response = client.get(change_url(obj))
+    assert response.status_code == 200
+    return FormReader(response.text, f"{obj._meta.model_name}_form")
+
+
+def save(client, obj, form):
+    return client.post(change_url(obj), {**form.data, "_save": "Save"})
+
+
+def errors(response):
+    return " ".join(str(e) for e in response.context["errors"]) if response.context else ""
+
+
+@pytest.mark.django_db
+def test_groups_exist_for_editors_and_each_translated_language(groups):
+    call_command("setup_groups", verbosity=0)  # a second run changes nothing
+    assert sorted(Group.objects.values_list("name", flat=True)) == sorted(
+        [EDITORS, *(translator_group_name(code) for code in ["hi", "uk", "ko", "nb"])]
+    )
+
+
+@pytest.mark.django_db
+def test_translator_sees_only_their_language_as_editable(korean, role):
+    form = open_form(korean, role)
+    assert "title_ko" in form.data and "summary_ko" in form.data
+    assert {"title_en", "title_hi", "slug", "family", "updated_on"} <= form.disabled
+    assert "responsibilities-0-description_ko" in form.data
+    assert "responsibilities-0-description_en" in form.disabled
+    assert "salary_bands-0-minimum" in form.disabled
+
+
+@pytest.mark.django_db
+def test_translator_changes_the_korean_title(korean, role):
+    form = open_form(korean, role)
+    form.data["title_ko"] = "고객 지원 매니저"
+    response = save(korean, role, form)
+    assert response.status_code == 302, errors(response)
+    role.refresh_from_db()
+    assert role.title_ko == "고객 지원 매니저"
+    assert role.title_en == "Customer Support Manager"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("title_en", "Hacked"),
+        ("title_uk", "Зламано"),
+        ("slug", "hacked"),
+        ("salary_bands-0-minimum", "1"),
+        ("responsibilities-1-description_en", "Hacked."),
+    ],
+)
+def test_crafted_post_to_another_languages_field_is_refused_with_a_message(
+    korean, role, field, value
+):
+    before = Role.objects.get(pk=role.pk)
+    bands = list(SalaryBand.objects.values_list("minimum", flat=True))
+    form = open_form(korean, role)
+    form.data["title_ko"] = "바뀌면 안 되는 제목"
+    form.data[field] = value
+    response = save(korean, role, form)
+    assert response.status_code == 200
+    assert "You may not change these fields" in response.text
+    role.refresh_from_db()
+    assert (role.title_en, role.title_ko, role.slug) == (
+        before.title_en,
+        before.title_ko,
+        before.slug,
+    )
+    assert list(SalaryBand.objects.values_list("minimum", flat=True)) == bands
+
+
+@pytest.mark.django_db
+def test_editor_changes_any_language_and_the_structure(editor, role):
+    form = open_form(editor, role)
+    assert not form.disabled
+    form.data["title_en"] = "Customer Support Lead"
+    form.data["title_ko"] = "고객 지원 리드"
+    form.data["salary_bands-0-minimum"] = "31000"
+    response = save(editor, role, form)
+    assert response.status_code == 302, errors(response)
+    role.refresh_from_db()
+    assert (role.title_en, role.title_ko) == ("Customer Support Lead", "고객 지원 리드")
+
+
+@pytest.mark.django_db
+def test_english_change_marks_translations_outdated_until_translated_or_confirmed(
+    groups, client, role
+):
+    editor = make_user("editor", EDITORS)
+    korean = make_user("korean", translator_group_name("ko"))
+    ukrainian = make_user("ukrainian", translator_group_name("uk"))
+
+    client.force_login(editor)
+    form = open_form(client, role)
+    form.data["responsibilities-0-description_en"] = "Customers come first, always."
+    assert save(client, role, form).status_code == 302
+    care = Responsibility.objects.get(role=role, order=1)
+    assert care.outdated == {code: ["description"] for code in ["hi", "uk", "ko", "nb"]}
+
+    # The public page says so, in the reader's language.
+    page = client.get(f"/ko/roles/{CSM}/").text
+    responsibilities = page[page.index('<section id="responsibilities">') :]
+    assert 'class="notice outdated"' in responsibilities[: responsibilities.index("</section>")]
+    assert 'class="notice outdated"' not in client.get(f"/en/roles/{CSM}/").text
+
+    # The overview shows it, and links to the Korean tab of the role.
+    overview = client.get("/admin/translations/").text
+    assert f"/admin/roles/role/{role.pk}/change/#language-ko" in overview
+    assert "translation-state--outdated" in overview
+
+    # A new Korean text clears Korean only.
+    client.force_login(korean)
+    form = open_form(client, role)
+    form.data["responsibilities-0-description_ko"] = "항상 고객이 먼저입니다."
+    assert save(client, role, form).status_code == 302
+    care.refresh_from_db()
+    assert "ko" not in care.outdated and "uk" in care.outdated
+
+    # Confirming Ukrainian keeps the text and clears the mark.
+    client.force_login(ukrainian)
+    form = open_form(client, role)
+    form.data["confirm_uk"] = "on"
+    text_before = care.description_uk
+    assert save(client, role, form).status_code == 302
+    care.refresh_from_db()
+    assert "uk" not in care.outdated and care.description_uk == text_before
+    assert set(care.outdated) == {"hi", "nb"}
+
+
+@pytest.mark.django_db
+def test_second_save_of_a_stale_form_is_refused_and_the_first_edit_kept(groups, client, role):
+    editor = make_user("editor", EDITORS)
+    korean = make_user("korean", translator_group_name("ko"))
+    client.force_login(korean)
+    stale = open_form(client, role)  # the translator opens the form first
+
+    client.force_login(editor)
+    form = open_form(client, role)
+    form.data["title_en"] = "Head of Customer Support"
+    assert save(client, role, form).status_code == 302
+
+    client.force_login(korean)
+    stale.data["title_ko"] = "고객 지원 책임자"
+    response = save(client, role, stale)
+    assert response.status_code == 200
+    assert "Someone else saved this after you opened it" in response.text
+    assert "Head of Customer Support" in response.text  # what changed is shown
+    role.refresh_from_db()
+    assert role.title_en == "Head of Customer Support"
+    assert role.title_ko != "고객 지원 책임자"
+
+
+@pytest.mark.django_db
+def test_history_shows_a_change_and_restores_the_earlier_version(editor, role):
+    form = open_form(editor, role)
+    form.data["title_en"] = "Support Chief"
+    assert save(editor, role, form).status_code == 302
+
+    history = editor.get(f"/admin/roles/role/{role.pk}/history/")
+    assert "Support Chief" in history.text and "Customer Support Manager" in history.text
+    assert "editor" in history.text
+
+    first = role.history.order_by("history_date").first()
+    revert_url = f"/admin/roles/role/{role.pk}/history/{first.history_id}/"
+    revert = FormReader(editor.get(revert_url).text, "historicalrole_form")
+    response = editor.post(revert_url, {**revert.data, "_save": "Save"})
+    assert response.status_code == 302, errors(response)
+    role.refresh_from_db()
+    assert role.title_en == "Customer Support Manager"
+    assert role.history.count() == 3
+
+
+@pytest.mark.django_db
+def test_translators_cannot_revert(korean, role):
+    first = role.history.order_by("history_date").first()
+    response = korean.post(f"/admin/roles/role/{role.pk}/history/{first.history_id}/", {})
+    assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"minimum": "90000", "maximum": "70000"}, "The minimum must not be above the maximum."),
+        ({"minimum": "-1"}, "Salary figures cannot be negative."),
+        ({"currency": "usd"}, "three-letter ISO 4217 code"),
+    ],
+)
+def test_impossible_salary_band_is_a_form_error(editor, reference_content, changes, message):
+    band = SalaryBand.objects.first()
+    form = open_form(editor, band)
+    form.data.update(changes)
+    response = save(editor, band, form)
+    assert response.status_code == 200
+    assert message in response.text
+    band.refresh_from_db()
+    assert band.minimum >= 0 and band.minimum <= band.maximum
+
+
+@pytest.mark.django_db
+def test_role_with_a_taken_slug_or_no_english_title_is_a_form_error(editor, role):
+    form = open_form(editor, role)
+    form.data["slug"] = "senior-customer-success-manager"
+    form.data["title_en"] = ""
+    response = save(editor, role, form)
+    assert response.status_code == 200
+    assert "Role with this Slug already exists." in response.text
+    assert "This field is required." in response.text
+    role.refresh_from_db()
+    assert role.slug == CSM
+
+
+@pytest.mark.django_db
+def test_slug_is_prepopulated_from_the_english_title_on_creation_only(editor, role):
+    add = editor.get("/admin/roles/role/add/").text
+    assert "prepopulated" in add and "title_en" in add
+    change = editor.get(change_url(role)).text
+    assert 'data-prepopulated-fields="[{&quot;id&quot;: &quot;#id_slug' not in change
+
+
+@pytest.mark.django_db
+def test_lists_show_translation_state_and_search_and_filter_in_every_language(editor, role):
+    listing = editor.get("/admin/roles/role/").text
+    assert "translation-state--complete" in listing
+    found = editor.get("/admin/roles/role/", {"q": "고객 지원"}).text
+    assert f"/admin/roles/role/{role.pk}/change/" in found
+    Role.objects.filter(pk=role.pk).update(summary_nb="")
+    missing = editor.get("/admin/roles/role/", {"translation": "missing-nb"})
+    assert missing.context["cl"].result_count == 1
+
+
+@pytest.mark.django_db
+def test_a_saved_change_is_on_the_public_page_at_the_next_request(korean, role):
+    korean.get(f"/ko/roles/{CSM}/")
+    form = open_form(korean, role)
+    form.data["title_ko"] = "새 제목"
+    save(korean, role, form)
+    assert "새 제목" in korean.get(f"/ko/roles/{CSM}/").text
+
+
+@pytest.mark.django_db
+def test_text_typed_in_a_browser_is_stored_clean(editor, role):
+    """Browsers send CRLF line breaks; some input methods send decomposed Hangul."""
+    form = open_form(editor, role)
+    form.data["summary_en"] = "First paragraph.\r\n\r\nSecond paragraph."
+    form.data["title_ko"] = "고객 지원 관리자".replace("관", "\u1100\u116a\u11ab")
+    assert save(editor, role, form).status_code == 302
+    role.refresh_from_db()
+    assert role.summary_en == "First paragraph.\n\nSecond paragraph."
+    assert role.title_ko == "고객 지원 관리자"
+
+
+@pytest.mark.django_db
+def test_stray_markup_typed_in_the_admin_is_a_form_error(editor, role):
+    form = open_form(editor, role)
+    form.data["summary_uk"] = "Текст {{cta}} з шаблоном."
+    response = save(editor, role, form)
+    assert response.status_code == 200
+    assert "a template placeholder" in response.text

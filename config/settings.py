@@ -6,9 +6,11 @@ settings refuse to load until the production values are given.
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "simple_history",
     "roles",
     "metrics",
@@ -82,6 +85,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page and API answer, and 304 for a matching If-None-Match.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "roles.languages.LanguageAliasMiddleware",
     # LocaleMiddleware sits after sessions and the Accept-Language aliases and before
@@ -164,6 +170,9 @@ STORAGES = {
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# A role's admin form edits every listed item in five languages: a long article posts well
+# over Django's default of 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 LOGGING = {
     "version": 1,
@@ -171,6 +180,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Scripts and styles come only from our static files: no inline script or style anywhere, so
+# the policy needs no 'unsafe-inline' and no nonce (which a cached page could not carry).
+# Pages may not be framed; the embed views widen frame-ancestors to EMBED_ALLOWED_ORIGINS.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+X_FRAME_OPTIONS = "DENY"
+
+
+def _origin(value):
+    if not re.fullmatch(r"https?://[a-z0-9.-]+(:[0-9]+)?", value):
+        raise ImproperlyConfigured(
+            f"EMBED_ALLOWED_ORIGINS: {value!r} is not an origin such as https://kb.example.com"
+        )
+    return value
+
+
+# Knowledge bases allowed to show our embeddable cards in a frame.
+EMBED_ALLOWED_ORIGINS = [_origin(o) for o in env_list("EMBED_ALLOWED_ORIGINS", [])]
 
 # modeltranslation's tabbed forms need jQuery UI; it is served from our static files rather
 # than a CDN, so that the admin works offline, in browser tests and under a strict CSP.

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from metrics.models import RoleMetric
 from roles.content_admin import (
     ContentAdmin,
+    ContentForm,
     ContentInline,
     NeedsTranslationFilter,
     describe_outdated,
@@ -19,11 +21,13 @@ from roles.models import (
     Role,
     RoleAlias,
     RoleFamily,
+    RoleSlug,
     Section,
     Skill,
     Takeaway,
     Tool,
 )
+from roles.services import role_slug_record
 from roles.translation_state import TARGETS, role_objects, role_state
 from salaries.models import SalaryBand
 
@@ -88,8 +92,22 @@ class SalaryBandInline(ContentInline):
     model = SalaryBand
 
 
+class RoleForm(ContentForm):
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        taken = RoleSlug.objects.filter(slug=slug, role__isnull=False).exclude(
+            role=self.instance.pk
+        )
+        if taken.exists():
+            raise ValidationError(
+                _("Links to another role still use this address; choose another slug.")
+            )
+        return slug
+
+
 @admin.register(Role)
 class RoleAdmin(ContentAdmin):
+    form = RoleForm
     list_display = ["title", "slug", "family", "updated_on", "translation_status"]
     list_filter = ["family", NeedsTranslationFilter]
     search_fields = ["slug"]
@@ -138,6 +156,11 @@ class RoleAdmin(ContentAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, "item_histories"] if obj else readonly
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The old slug keeps its record and so keeps redirecting here.
+        role_slug_record(role=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

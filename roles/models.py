@@ -76,6 +76,15 @@ class RoleQuerySet(models.QuerySet):
             Prefetch("salary_bands", SalaryBand.objects.select_related("location")),
         )
 
+    def for_card(self):
+        """What an embeddable card shows: the role, its responsibilities and its metrics."""
+        from metrics.models import RoleMetric
+
+        return self.prefetch_related(
+            "responsibilities",
+            Prefetch("role_metrics", RoleMetric.objects.select_related("metric")),
+        )
+
     def with_salary_bands(self):
         """Roles that have salary bands, each with its bands and their locations."""
         from salaries.models import SalaryBand
@@ -350,3 +359,26 @@ class LoadedReference(models.Model):
 
     def __str__(self):
         return self.document
+
+
+class RoleSlug(models.Model):
+    """An address a role has had. Old slugs redirect to the role's current page; when the role
+    is deleted its slugs stay, pointing nowhere, and answer 410 Gone."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    role = models.ForeignKey(
+        Role,
+        verbose_name=_("role"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="slugs",
+    )
+    created_at = models.DateTimeField(_("first used"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role address")
+        verbose_name_plural = _("role addresses")
+
+    def __str__(self):
+        return self.slug

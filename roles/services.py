@@ -2,7 +2,7 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from roles.models import LoadedReference
+from roles.models import LoadedReference, Role, RoleSlug
 from roles.reference import store
 
 
@@ -52,6 +52,7 @@ def reference_load(*, documents, overwrite_edits=False):
         for document in changed:
             if document.kind == "role":
                 store.write_role(document)
+                role_slug_record(role=Role.objects.get(slug=document.content["role"]["slug"]))
         for document in changed:
             if document.kind == "role":
                 store.write_role_lists(document)
@@ -60,3 +61,8 @@ def reference_load(*, documents, overwrite_edits=False):
                 document=document.name, defaults={"digest": store.digest(document.content)}
             )
     return report
+
+
+def role_slug_record(*, role):
+    """Remember the role's current slug, so that links to it keep working after a change."""
+    RoleSlug.objects.update_or_create(slug=role.slug, defaults={"role": role})

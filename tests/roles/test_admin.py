@@ -259,7 +259,7 @@ def test_role_with_a_taken_slug_or_no_english_title_is_a_form_error(editor, role
     form.data["title_en"] = ""
     response = save(editor, role, form)
     assert response.status_code == 200
-    assert "Role with this Slug already exists." in response.text
+    assert "Links to another role still use this address" in response.text
     assert "This field is required." in response.text
     role.refresh_from_db()
     assert role.slug == CSM
@@ -312,3 +312,13 @@ def test_stray_markup_typed_in_the_admin_is_a_form_error(editor, role):
     response = save(editor, role, form)
     assert response.status_code == 200
     assert "a template placeholder" in response.text
+
+
+@pytest.mark.django_db
+def test_the_longest_article_can_be_saved_in_the_admin(editor, reference_content):
+    senior = Role.objects.get(slug="senior-customer-success-manager")
+    form = open_form(editor, senior)
+    assert len(form.data) > 1000
+    form.data["title_en"] = "Senior Customer Success Manager (CSM)"
+    response = save(editor, senior, form)
+    assert response.status_code == 302, errors(response)

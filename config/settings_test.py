@@ -12,3 +12,5 @@ STORAGES = {
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One knowledge base allowed to frame the embeddable cards, for the framing tests.
+EMBED_ALLOWED_ORIGINS = ["https://kb.example.com", "http://kb.localhost"]

@@ -5,6 +5,7 @@ from metrics import views
 app_name = "metrics"
 
 urlpatterns = [
-    path("", views.metric_list, name="metric-list"),
-    path("<slug:code>/", views.metric_detail, name="metric-detail"),
+    path("metrics/", views.metric_list, name="metric-list"),
+    path("metrics/<slug:code>/", views.metric_detail, name="metric-detail"),
+    path("embed/metrics/<slug:code>/", views.metric_embed, name="metric-embed"),
 ]

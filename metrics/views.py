@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from metrics.models import Metric
+from roles.views import embeddable
 
 
 def metric_list(request):
@@ -21,5 +22,18 @@ def metric_detail(request, code):
     return render(
         request,
         "metrics/metric_detail.html",
-        {"metric": metric, "title": metric.name, "description": metric.definition},
+        {
+            "metric": metric,
+            "title": metric.name,
+            "description": metric.definition,
+            "oembed": True,
+        },
     )
+
+
+@embeddable
+def metric_embed(request, code):
+    metric = get_object_or_404(Metric.objects.with_roles(), code=code)
+    full_url = request.build_absolute_uri(metric.get_absolute_url())
+    context = {"metric": metric, "title": metric.name, "full_url": full_url}
+    return render(request, "metrics/metric_embed.html", context)

@@ -5,9 +5,11 @@ by Django's LocaleMiddleware with a redirect to the reader's language: the remem
 (the language cookie), then Accept-Language, then English.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import get_language, get_language_from_path
 
 from roles.formatting import BABEL_LOCALES
@@ -101,11 +103,15 @@ def language_links(request):
         }
         for code, name in settings.LANGUAGES
     ]
+    canonical = request.build_absolute_uri(f"/{language}{rest}")
+    oembed = urlencode({"url": canonical, "format": "json"})
     return {
         "language_links": {
             "alternates": alternates,
-            "canonical": request.build_absolute_uri(f"/{language}{rest}"),
+            "canonical": canonical,
             "x_default": request.build_absolute_uri(rest),
             "locale": BABEL_LOCALES.get(get_language(), "en_US"),
+            "oembed": request.build_absolute_uri(f"{reverse('oembed')}?{oembed}"),
+            "preview_image": request.build_absolute_uri(static("img/preview.png")),
         }
     }

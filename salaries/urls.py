@@ -5,5 +5,5 @@ from salaries import views
 app_name = "salaries"
 
 urlpatterns = [
-    path("", views.salary_list, name="salary-list"),
+    path("salaries/", views.salary_list, name="salary-list"),
 ]

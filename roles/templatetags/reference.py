@@ -48,9 +48,16 @@ def tr(obj, field):
 
 
 @register.simple_tag
-def prose(obj, field):
-    """A translated text of paragraphs and lists; the English fallback comes with a notice."""
+def prose(obj, field, inline=False):
+    """A translated text of paragraphs and lists; the English fallback comes with a notice.
+
+    With `inline`, a single paragraph is returned bare, for a list item or definition that
+    needs no paragraph of its own.
+    """
     text, fallback = _text_and_fallback(obj, field)
+    if inline and "\n" not in text:
+        text = escape(text)
+        return format_html('<span lang="en">{}</span>', text) if fallback else text
     if not fallback:
         return _paragraphs(text)
     return format_html(

@@ -10,4 +10,43 @@
       }
     });
   });
+
+  // A "copy link" button beside each section heading, for knowledge-base authors.
+  var article = document.querySelector(".article[data-copy-label]");
+  if (!article) {
+    return;
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    var field = document.createElement("textarea");
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.className = "visually-hidden";
+    document.body.appendChild(field);
+    field.select();
+    var copied = document.execCommand("copy");
+    document.body.removeChild(field);
+    return copied ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  article.querySelectorAll("section[id] > h2").forEach(function (heading) {
+    var section = heading.parentElement;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "copy-link";
+    button.textContent = article.dataset.copyLabel;
+    button.addEventListener("click", function () {
+      var url = window.location.origin + window.location.pathname + "#" + section.id;
+      copy(url).then(function () {
+        button.textContent = article.dataset.copiedLabel;
+        window.setTimeout(function () {
+          button.textContent = article.dataset.copyLabel;
+        }, 2000);
+      });
+    });
+    heading.appendChild(button);
+  });
 })();

@@ -44,6 +44,11 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            # Pages the tests fake with page.route() count as public, and Chromium would then
+            # refuse to let them frame the local test server at all; framing tests must see
+            # only what our headers decide.
+            "--disable-features=LocalNetworkAccessChecks,"
+            "PrivateNetworkAccessRespectPreflightResults,BlockInsecurePrivateNetworkRequests",
         ],
     }
 

@@ -8,12 +8,16 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint format
+.PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
+	format bench soak backup restore
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test    lint, then the whole suite on SQLite and on a throwaway PostgreSQL"
 	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
+	@echo "make bench   load test against a static file of the same size (needs wrk)"
+	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
+	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +75,19 @@ test-postgres: install-dev messages
 test: lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+bench: install-dev messages
+	bench/run
+
+soak: install-dev messages
+	bench/soak-run
+
+BACKUP ?= backup.json
+
+backup: install
+	$(MANAGE) backup_content $(BACKUP)
+
+# Into an empty database: migrate, then load.
+restore: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore_content $(BACKUP)

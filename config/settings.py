@@ -7,7 +7,9 @@ settings refuse to load until the production values are given.
 
 import os
 import re
+import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -50,9 +52,21 @@ else:
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
 
-# Whether the site is served over HTTPS: secure cookies (and, later, redirects and HSTS).
+# Whether the site is served over HTTPS: secure cookies, redirects to https, HSTS.
 # On by default in production; `make serve` turns it off to run on plain http locally.
 HTTPS = env_bool("HTTPS", not DEBUG)
+if HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
+if env_bool("BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Same-origin referrers let the site notice a language switch; others get nothing.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -64,6 +78,31 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Hangul and Cyrillic need a UTF-8 ctype for pg_trgm and case-insensitive matching.
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})
+
+
+def cache_from_url(url):
+    """locmem:// (one process), redis://host:port/db or memcached://host:port (shared)."""
+    parts = urlsplit(url)
+    if parts.scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+    if parts.scheme in {"redis", "rediss"}:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if parts.scheme == "memcached":
+        return {
+            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
+            "LOCATION": parts.netloc,
+        }
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, redis:// or memcached://, not {url!r}."
+    )
+
+
+CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
+# Anonymous pages are kept this long, and dropped the moment content changes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Cached pages are keyed by release, so that a deploy never serves pages of the old code.
+# Servers of one release that share a cache may set the same CACHE_RELEASE to share pages.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or str(time.time_ns())
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must load before django.contrib.admin.
@@ -77,6 +116,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "simple_history",
+    "axes",
     "roles",
     "metrics",
     "salaries",
@@ -85,8 +125,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # ETag on every page and API answer, and 304 for a matching If-None-Match.
+    # ETag on every page and API answer, and 304 for a matching If-None-Match or
+    # If-Modified-Since, cached answers included.
     "django.middleware.http.ConditionalGetMiddleware",
+    # Outside the page cache: a language switch is remembered even when the page is cached.
+    "roles.languages.RememberLanguageMiddleware",
+    # The full-page cache sits outside everything that builds a page, so a hit costs little;
+    # what it stores already carries the CSP, frame and language headers.
+    "roles.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "roles.languages.LanguageAliasMiddleware",
@@ -95,14 +141,31 @@ MIDDLEWARE = [
     # Prefixed pages carry no Vary: Accept-Language; the redirects from unprefixed
     # addresses vary on Accept-Language and Cookie.
     "django.middleware.locale.LocaleMiddleware",
-    "roles.languages.RememberLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# The admin login locks out a username from an address after repeated failures, for an hour,
+# and logs every failure (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = 1
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_HTTP_RESPONSE_CODE = 429
+if env_bool("BEHIND_PROXY", False):
+    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -158,7 +221,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
 
 STATIC_URL = "static/"
 # collectstatic fills STATIC_ROOT for production; in DEBUG whitenoise serves from the finders.
-STATIC_ROOT = None if DEBUG else BASE_DIR / "staticfiles"
+STATIC_ROOT = None if DEBUG else Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -177,7 +240,29 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"client_errors": {"()": "roles.log_filters.ClientErrorsAreWarnings"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Logger filters do not reach child loggers: each of Django's security loggers is named.
+    "loggers": {
+        name: {"filters": ["client_errors"]}
+        for name in [
+            "django.request",
+            *(
+                f"django.security.{kind}"
+                for kind in [
+                    "DisallowedHost",
+                    "DisallowedRedirect",
+                    "RequestDataTooBig",
+                    "SuspiciousOperation",
+                    "SuspiciousMultipartForm",
+                    "TooManyFieldsSent",
+                    "TooManyFilesSent",
+                    "InvalidSessionKey",
+                    "SuspiciousSession",
+                ]
+            ),
+        ]
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
 

@@ -1,10 +1,12 @@
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from metrics.models import Metric
 from roles.views import embeddable
 
 
+@require_safe
 def metric_list(request):
     return render(
         request,
@@ -17,6 +19,7 @@ def metric_list(request):
     )
 
 
+@require_safe
 def metric_detail(request, code):
     metric = get_object_or_404(Metric.objects.with_roles(), code=code)
     return render(
@@ -32,6 +35,7 @@ def metric_detail(request, code):
 
 
 @embeddable
+@require_safe
 def metric_embed(request, code):
     metric = get_object_or_404(Metric.objects.with_roles(), code=code)
     full_url = request.build_absolute_uri(metric.get_absolute_url())

@@ -10,6 +10,7 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from metrics.models import Metric
 from roles.models import Role, RoleSlug
@@ -43,8 +44,9 @@ def _size(request, name, default):
     return max(1, min(default, wanted))
 
 
+@require_safe
 def oembed(request):
-    if request.GET.get("format", "json") != "json":
+    if (request.GET.get("format") or "json") != "json":
         return _error(_("Only the json format is supported."), 501)
     url = request.GET.get("url", "")
     if not url:

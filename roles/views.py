@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_safe
 
 from roles.article import build_article
 from roles.models import Role, RoleFamily, RoleSlug, Section
@@ -19,6 +20,7 @@ def embeddable(view):
     return xframe_options_exempt(allowed(view))
 
 
+@require_safe
 def index(request):
     families = RoleFamily.objects.with_roles()
     return render(
@@ -46,6 +48,7 @@ def moved_or_gone(request, slug, url_name):
     return redirect(url_name, slug=address.role.slug, permanent=True)
 
 
+@require_safe
 def role_detail(request, slug):
     role = Role.objects.with_page_data().filter(slug=slug).first()
     if role is None:
@@ -65,6 +68,7 @@ def role_detail(request, slug):
 
 
 @embeddable
+@require_safe
 def role_embed(request, slug):
     role = Role.objects.for_card().filter(slug=slug).first()
     if role is None:
@@ -74,6 +78,7 @@ def role_embed(request, slug):
     return render(request, "roles/role_embed.html", context)
 
 
+@require_safe
 def linking_guide(request):
     base = request.build_absolute_uri("/").rstrip("/")
     language = get_language()
@@ -105,6 +110,7 @@ def linking_guide(request):
     )
 
 
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = [

@@ -1,0 +1,63 @@
+"""A backup loads into an empty database and every page reads exactly as before."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from roles.models import Role
+
+LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+PATHS = [
+    "", "roles/customer-support-manager/", "roles/senior-customer-success-manager/",
+    "metrics/", "metrics/nps/", "metrics/employee-engagement/", "salaries/", "linking/",
+    "embed/roles/customer-support-manager/", "embed/metrics/csat/",
+]  # fmt: skip
+
+
+def every_page(client):
+    cache.clear()
+    pages = {}
+    for language in LANGUAGES:
+        for path in PATHS:
+            response = client.get(f"/{language}/{path}")
+            assert response.status_code == 200
+            pages[f"/{language}/{path}"] = response.content
+        pages[f"api-{language}"] = client.get(
+            "/api/v1/roles/customer-support-manager", {"lang": language}
+        ).content
+    return pages
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_page_in_every_language_survives_backup_and_restore(client, tmp_path):
+    call_command("load_reference", verbosity=0)
+    call_command("setup_groups", verbosity=0)
+    editor = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    role = Role.objects.get(slug="customer-support-manager")
+    role.title_ko = "고객 지원 매니저"
+    role._history_user = editor
+    role.save()
+    before = every_page(client)
+    history = role.history.count()
+
+    backup = tmp_path / "backup.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    call_command("flush", "--noinput", verbosity=0)
+    assert not Role.objects.exists()
+    call_command("restore_content", str(backup), verbosity=0)
+
+    assert every_page(client) == before
+    restored = Role.objects.get(slug="customer-support-manager")
+    assert restored.history.count() == history
+    assert restored.history.first().history_user.username == "editor"
+
+
+@pytest.mark.django_db
+def test_restore_refuses_a_database_that_has_content(reference_content, tmp_path):
+    backup = tmp_path / "backup.json"
+    call_command("backup_content", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match="already holds content; nothing was restored"):
+        call_command("restore_content", str(backup), verbosity=0)

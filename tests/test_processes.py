@@ -1,0 +1,162 @@
+"""Production servers side by side: two gunicorn servers sharing one PostgreSQL and one Redis,
+started here. An edit through one is read through the other at the next request."""
+
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from roles.models import Role
+from tests.html import FormReader
+
+BIN = Path(sys.executable).parent
+CSM = "customer-support-manager"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=2)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer within {seconds}s")
+
+
+@pytest.fixture
+def redis_url(tmp_path):
+    server = shutil.which("redis-server")
+    if server is None:
+        if os.environ.get("REQUIRE_REDIS"):
+            pytest.fail("REQUIRE_REDIS is set but redis-server is not installed")
+        pytest.skip("redis-server is not installed (apt-get install redis-server)")
+    port = free_port()
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+         "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(10)
+
+
+@pytest.fixture
+def production_env(redis_url, tmp_path, transactional_db):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: runs in the PostgreSQL half of make test")
+    db = connection.settings_dict
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CACHE_URL": redis_url,
+        "CACHE_RELEASE": "test-release",
+        "STATIC_ROOT": str(tmp_path / "static"),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        env=env, cwd=settings.BASE_DIR, check=True,
+    )  # fmt: skip
+    return env
+
+
+@pytest.fixture
+def two_servers(production_env):
+    call_command("load_reference", verbosity=0)
+    # Through the production settings, so that the password uses their hasher.
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--noinput"],
+        env={**production_env, "DJANGO_SUPERUSER_USERNAME": "editor",
+             "DJANGO_SUPERUSER_EMAIL": "editor@example.com",
+             "DJANGO_SUPERUSER_PASSWORD": "a-long-passphrase"},
+        cwd=settings.BASE_DIR, check=True, capture_output=True,
+    )  # fmt: skip
+    servers, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+        servers.append(
+            subprocess.Popen(
+                [*command, "--workers", "2"],
+                env=production_env,
+                cwd=settings.BASE_DIR,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    for url in urls:
+        wait_for(url + "/robots.txt")
+    yield urls
+    for server in servers:
+        server.terminate()
+        server.wait(10)
+
+
+def admin_session(base):
+    session = requests.Session()
+    login = session.get(f"{base}/admin/login/")
+    form = FormReader(login.text, "login-form")
+    form.data.update(username="editor", password="a-long-passphrase")
+    signed_in = session.post(f"{base}/admin/login/?next=/admin/", data=form.data, timeout=10)
+    assert signed_in.url == f"{base}/admin/" and "sessionid" in session.cookies
+    return session
+
+
+def test_an_edit_through_one_server_is_read_through_the_other(two_servers):
+    first, second = two_servers
+    page = f"/ko/roles/{CSM}/"
+    before = requests.get(second + page, timeout=10)  # now cached, in Redis
+    assert before.status_code == 200 and "고객 지원 관리자" in before.text
+    assert requests.get(second + page, timeout=10).headers["ETag"] == before.headers["ETag"]
+
+    role = Role.objects.get(slug=CSM)
+    session = admin_session(first)
+    change = f"{first}/admin/roles/role/{role.pk}/change/"
+    form = FormReader(session.get(change, timeout=10).text, "role_form")
+    form.data["title_ko"] = "고객 지원 총괄"
+    saved = session.post(change, data={**form.data, "_save": "Save"}, timeout=30)
+    assert saved.status_code == 200 and saved.url.endswith("/admin/roles/role/")
+
+    after = requests.get(second + page, timeout=10)
+    assert "고객 지원 총괄" in after.text
+    assert after.headers["ETag"] != before.headers["ETag"]
+
+
+def test_hashed_static_files_are_precompressed_and_cached_for_good(two_servers):
+    first, _second = two_servers
+    page = requests.get(f"{first}/en/", timeout=10).text
+    stylesheet = next(
+        part.split('"')[0] for part in page.split('href="') if part.startswith("/static/css/site.")
+    )
+    assert stylesheet != "/static/css/site.css"  # a hashed name
+    for encoding in ("br", "gzip"):
+        response = requests.get(
+            first + stylesheet, headers={"Accept-Encoding": encoding}, timeout=10, stream=True
+        )
+        assert response.headers["Content-Encoding"] == encoding
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "max-age=315360000" in response.headers["Cache-Control"]

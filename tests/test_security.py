@@ -1,0 +1,99 @@
+"""Headers that make the site hard to misuse, the production checks, and login lockout."""
+
+import logging
+import os
+import secrets
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+CSM = "customer-support-manager"
+PAGES = [
+    "/en/",
+    f"/hi/roles/{CSM}/",
+    "/uk/metrics/nps/",
+    "/ko/salaries/",
+    "/nb/linking/",
+    "/en/roles/no-such-role/",
+    "/api/v1/roles/",
+    "/oembed?url=x",
+    "/sitemap.xml",
+    "/admin/login/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", PAGES)
+def test_every_response_carries_the_security_headers(client, reference_content, path):
+    response = client.get(path)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_https_responses_carry_hsts(settings, reference_content):
+    settings.SECURE_HSTS_SECONDS = 31536000
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    response = Client().get("/en/", secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+def _production_env(**extra):
+    # Not the test process's own switches (the browser tests allow async-unsafe calls).
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {
+        **inherited,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "roles.example.org",
+        "HTTPS": "true",
+        **extra,
+    }
+
+
+def test_deploy_checks_report_nothing_in_production():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "DEBUG"],
+        env=_production_env(),
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.django_db
+def test_repeated_failed_logins_lock_out_that_user_from_that_address(caplog):
+    User.objects.create_superuser("editor", "editor@example.com", "the-right-passphrase")
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    caplog.set_level(logging.WARNING, logger="axes")
+    statuses = [
+        attacker.post("/admin/login/", {"username": "editor", "password": "wrong"}).status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    # The form with its error each time, and the lockout at the last allowed failure.
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    locked = attacker.post(
+        "/admin/login/", {"username": "editor", "password": "the-right-passphrase"}
+    )
+    assert locked.status_code == 429
+    assert "Too many failed sign-in attempts" in locked.text
+    assert any("login failure" in r.getMessage().lower() for r in caplog.records)
+
+    # The same person, from their usual address, can still sign in.
+    editor = Client(REMOTE_ADDR="198.51.100.7")
+    ok = editor.post("/admin/login/", {"username": "editor", "password": "the-right-passphrase"})
+    assert ok.status_code == 302

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
 from metrics.models import Metric
-from roles.api import Error, Language, api_language, cacheable, page_url
+from roles.api import Error, Language, api_language, cacheable, is_slug, page_url
 
 router = Router(tags=["metrics"])
 
@@ -71,7 +71,7 @@ def metric_list(request, response: HttpResponse, lang: Language | None = None):
 def metric_detail(request, response: HttpResponse, code: str, lang: Language | None = None):
     language = api_language(request, lang)
     with translation.override(language):
-        metric = Metric.objects.with_roles().filter(code=code).first()
+        metric = Metric.objects.with_roles().filter(code=code).first() if is_slug(code) else None
         if metric is None:
             return Status(404, {"error": _("There is no metric %(code)s.") % {"code": repr(code)}})
         data = metric_out(request, metric, language)

@@ -1,6 +1,7 @@
 """Read API, v1: roles. Language from ?lang=, else the reader's (cookie, Accept-Language)."""
 
 import datetime
+import re
 from typing import Literal
 
 from django.conf import settings
@@ -10,8 +11,8 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 
-from roles.article import build_article
-from roles.models import Role, RoleSlug
+from roles.article import load_article
+from roles.models import SLUG_PATTERN, Role, RoleSlug
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 Language = Literal[tuple(LANGUAGE_CODES)]
@@ -198,11 +199,11 @@ def role_summary(request, role, language):
     }
 
 
-def role_out(request, role, language):
-    article = build_article(role, language)
+def role_out(request, article, language):
+    role = article.role
     return {
         **role_summary(request, role, language),
-        "aliases": [alias.name for alias in role.aliases.all()],
+        "aliases": [alias.name for alias in article.aliases],
         "updated_on": role.updated_on,
         "reading_minutes": article.reading_minutes,
         "sections": [
@@ -217,30 +218,30 @@ def role_out(request, role, language):
         "responsibilities": [
             {"group": r.group.title if r.group else None, "title": r.title,
              "description": r.description}
-            for r in role.responsibilities.all()
+            for r in article.responsibilities
         ],
         "metrics": [
             {"code": rm.metric.code, "name": rm.metric.name,
              "abbreviation": rm.metric.abbreviation or "", "note": rm.note or "",
              "url": page_url(request, rm.metric.get_absolute_url())}
-            for rm in role.role_metrics.all()
+            for rm in article.role_metrics
         ],
-        "skills": [{"name": s.name, "description": s.description} for s in role.skills.all()],
+        "skills": [{"name": s.name, "description": s.description} for s in article.skills],
         "tools": [
             {"name": t.name, "description": t.description,
              "examples": [e.strip() for e in t.examples.split(",") if e.strip()]}
-            for t in role.tools.all()
+            for t in article.tools
         ],
         "best_practices": [
-            {"title": p.title, "description": p.description} for p in role.best_practices.all()
+            {"title": p.title, "description": p.description} for p in article.best_practices
         ],
         "career_path": [
             {"kind": s.kind, "title": s.title, "description": s.description,
              "role": s.target_role.slug if s.target_role else None}
-            for s in role.career_steps.all()
+            for s in article.career_steps
         ],
-        "takeaways": [{"question": t.question, "answer": t.answer} for t in role.takeaways.all()],
-        "salary_bands": [band_out(b, language) for b in role.salary_bands.all()],
+        "takeaways": [{"question": t.question, "answer": t.answer} for t in article.takeaways],
+        "salary_bands": [band_out(b, language) for b in article.salary_bands],
         "related_roles": [
             {"slug": r.slug, "title": r.title, "url": page_url(request, r.get_absolute_url())}
             for r in article.related_roles
@@ -251,8 +252,16 @@ def role_out(request, role, language):
     }  # fmt: skip
 
 
+def is_slug(value):
+    """Slugs and codes are lower-case ASCII words and hyphens; anything else names nothing
+    (and must not reach the database: PostgreSQL refuses text with NUL bytes)."""
+    return re.fullmatch(SLUG_PATTERN, value) is not None
+
+
 def find_role(queryset, slug):
     """The role at `slug`, following an old slug to the role it moved to."""
+    if not is_slug(slug):
+        return None
     role = queryset.filter(slug=slug).first()
     if role is None:
         address = RoleSlug.objects.filter(slug=slug, role__isnull=False).first()
@@ -274,9 +283,9 @@ def role_list(request, response: HttpResponse, lang: Language | None = None):
 def role_detail(request, response: HttpResponse, slug: str, lang: Language | None = None):
     language = api_language(request, lang)
     with translation.override(language):
-        role = find_role(Role.objects.with_page_data(), slug)
+        role = find_role(Role.objects.all(), slug)
         if role is None:
             return Status(404, {"error": _("There is no role %(slug)s.") % {"slug": repr(slug)}})
-        data = role_out(request, role, language)
+        data = role_out(request, load_article(role.slug, language), language)
     cacheable(response, language, negotiated=lang is None)
     return data

@@ -1,14 +1,28 @@
 """A role page: the role's sections in order, each with what it lists, ready to render.
 
-Built from a role fetched with `Role.objects.with_page_data()`, so that nothing here queries.
+load_article() reads everything the page shows in a fixed number of statements
+(roles/article_rows.py explains why they are plain SQL); nothing after it queries.
 """
 
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from metrics.models import RoleMetric
+from roles.article_rows import attach, rows_of
 from roles.formatting import reading_minutes
-from roles.models import CareerStep, Section
+from roles.models import (
+    BestPractice,
+    CareerStep,
+    Responsibility,
+    Role,
+    RoleAlias,
+    Section,
+    Skill,
+    Takeaway,
+    Tool,
+)
 from salaries.layout import range_charts
+from salaries.models import SalaryBand
 
 # Every role page has these sections, so that links to them never break; a role that has not
 # got one yet shows it with a notice instead of leaving it out.
@@ -20,7 +34,6 @@ REQUIRED_SECTIONS = [
     Section.Key.SALARY,
     Section.Key.KEY_TAKEAWAYS,
 ]
-
 
 LISTING_SECTIONS = {
     Section.Key.RESPONSIBILITIES,
@@ -53,7 +66,7 @@ class ArticleSection:
                 yield from members
             else:
                 yield item
-                if hasattr(item, "metric"):
+                if isinstance(item, RoleMetric):
                     yield item.metric
 
     def is_outdated(self, language):
@@ -73,67 +86,83 @@ class ArticleSection:
 
 @dataclass
 class Article:
-    role: object
+    role: Role
+    aliases: list
     sections: list
+    responsibilities: list
+    skills: list
+    tools: list
+    best_practices: list
+    takeaways: list
+    career_steps: list
+    role_metrics: list
+    salary_bands: list
     related_roles: list
-    reading_minutes: int
-    salary_charts: list
+    reading_minutes: int = 0
+    salary_charts: list = field(default_factory=list)
 
 
-def _section_items(role, key, language):
+def load_article(slug, language):
+    """The article of the role at `slug`, or None when no role has that slug."""
+    role = Role.objects.select_related("family").filter(slug=slug).first()
+    if role is None:
+        return None
+    lists = {
+        model: rows_of(model, "role_id", role.pk)
+        for model in (RoleAlias, Section, Responsibility, Skill, Tool, BestPractice, Takeaway,
+                      CareerStep, RoleMetric, SalaryBand)
+    }  # fmt: skip
+    steps, mentions = lists[CareerStep], rows_of(CareerStep, "target_role_id", role.pk)
+    attach(lists[Responsibility], "group")
+    attach(steps + mentions, "target_role")
+    attach(mentions, "role")
+    attach(lists[RoleMetric], "metric")
+    attach(lists[SalaryBand], "location")
+    bands = sorted(lists[SalaryBand], key=lambda b: (b.location.order, b.location.pk, b.track))
+    article = Article(
+        role=role,
+        aliases=lists[RoleAlias],
+        sections=[],
+        responsibilities=lists[Responsibility],
+        skills=lists[Skill],
+        tools=lists[Tool],
+        best_practices=lists[BestPractice],
+        takeaways=lists[Takeaway],
+        career_steps=steps,
+        role_metrics=lists[RoleMetric],
+        salary_bands=bands,
+        related_roles=_related_roles(role, steps, mentions),
+    )
+    article.sections = _sections(article, lists[Section], language)
+    article.reading_minutes = reading_minutes([t for t in _texts(article) if t], language)
+    article.salary_charts = range_charts(bands, language)
+    return article
+
+
+def _section_items(article, key):
     if key == Section.Key.RESPONSIBILITIES:
-        responsibilities = list(role.responsibilities.all())
         return [
             (group, list(items))
-            for group, items in groupby(responsibilities, key=lambda r: r.group)
+            for group, items in groupby(article.responsibilities, key=lambda r: r.group)
         ], []
     if key == Section.Key.CAREER_PATH:
-        steps = list(role.career_steps.all())
         return (
-            [s for s in steps if s.kind == CareerStep.Kind.LADDER],
-            [s for s in steps if s.kind == CareerStep.Kind.LATERAL],
+            [s for s in article.career_steps if s.kind == CareerStep.Kind.LADDER],
+            [s for s in article.career_steps if s.kind == CareerStep.Kind.LATERAL],
         )
     lists = {
-        Section.Key.METRICS: role.role_metrics.all,
-        Section.Key.SKILLS: role.skills.all,
-        Section.Key.TOOLS: role.tools.all,
-        Section.Key.BEST_PRACTICES: role.best_practices.all,
-        Section.Key.KEY_TAKEAWAYS: role.takeaways.all,
-        Section.Key.SALARY: role.salary_bands.all,
+        Section.Key.METRICS: article.role_metrics,
+        Section.Key.SKILLS: article.skills,
+        Section.Key.TOOLS: article.tools,
+        Section.Key.BEST_PRACTICES: article.best_practices,
+        Section.Key.KEY_TAKEAWAYS: article.takeaways,
+        Section.Key.SALARY: article.salary_bands,
     }
-    return (list(lists[key]()) if key in lists else []), []
+    return lists.get(key, []), []
 
 
-def _related_roles(role):
-    """Roles on this role's career path, then roles whose career path leads here."""
-    related = [s.target_role for s in role.career_steps.all() if s.target_role]
-    related += [s.role for s in role.career_mentions.all()]
-    unique = {r.pk: r for r in related if r.pk != role.pk}
-    return list(unique.values())
-
-
-def _texts(role, sections):
-    """Everything a reader reads on the page, for the reading time."""
-    yield from (role.title, role.summary)
-    yield from (alias.name for alias in role.aliases.all())
-    for article_section in sections:
-        if article_section.section:
-            yield article_section.section.heading
-            yield article_section.section.body
-    for item in (*role.responsibilities.all(), *role.best_practices.all()):
-        yield from (item.title, item.description)
-    for item in (*role.skills.all(), *role.tools.all()):
-        yield from (item.name, item.description)
-    for step in role.career_steps.all():
-        yield from (step.title, step.description)
-    for takeaway in role.takeaways.all():
-        yield from (takeaway.question, takeaway.answer)
-    for role_metric in role.role_metrics.all():
-        yield from (role_metric.metric.name, role_metric.metric.definition, role_metric.note)
-
-
-def build_article(role, language):
-    stored = {s.key: s for s in role.sections.all()}
+def _sections(article, stored_sections, language):
+    stored = {s.key: s for s in stored_sections}
     keys = list(stored)
     for key in REQUIRED_SECTIONS:
         if key not in keys:
@@ -142,14 +171,36 @@ def build_article(role, language):
             keys.insert(position, key)
     sections = []
     for key in keys:
-        items, extra = _section_items(role, key, language)
+        items, extra = _section_items(article, key)
         section = ArticleSection(key, stored.get(key), items, extra)
         section.outdated = language != "en" and section.is_outdated(language)
         sections.append(section)
-    return Article(
-        role=role,
-        sections=sections,
-        related_roles=_related_roles(role),
-        reading_minutes=reading_minutes([t for t in _texts(role, sections) if t], language),
-        salary_charts=range_charts(list(role.salary_bands.all()), language),
-    )
+    return sections
+
+
+def _related_roles(role, steps, mentions):
+    """Roles on this role's career path, then roles whose career path leads here."""
+    related = [s.target_role for s in steps if s.target_role_id]
+    related += [s.role for s in mentions]
+    unique = {r.pk: r for r in related if r.pk != role.pk}
+    return list(unique.values())
+
+
+def _texts(article):
+    """Everything a reader reads on the page, for the reading time."""
+    role = article.role
+    yield from (role.title, role.summary)
+    yield from (alias.name for alias in article.aliases)
+    for part in article.sections:
+        if part.section:
+            yield from (part.section.heading, part.section.body)
+    for item in (*article.responsibilities, *article.best_practices):
+        yield from (item.title, item.description)
+    for item in (*article.skills, *article.tools):
+        yield from (item.name, item.description)
+    for step in article.career_steps:
+        yield from (step.title, step.description)
+    for takeaway in article.takeaways:
+        yield from (takeaway.question, takeaway.answer)
+    for role_metric in article.role_metrics:
+        yield from (role_metric.metric.name, role_metric.metric.definition, role_metric.note)

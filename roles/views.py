@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from roles.article import build_article
+from roles.article import load_article
 from roles.models import Role, RoleFamily, RoleSlug, Section
 
 
@@ -50,14 +50,15 @@ def moved_or_gone(request, slug, url_name):
 
 @require_safe
 def role_detail(request, slug):
-    role = Role.objects.with_page_data().filter(slug=slug).first()
-    if role is None:
+    article = load_article(slug, get_language())
+    if article is None:
         return moved_or_gone(request, slug, "roles:role-detail")
+    role = article.role
     return render(
         request,
         "roles/role_detail.html",
         {
-            "article": build_article(role, get_language()),
+            "article": article,
             "role": role,
             "title": role.title,
             "description": role.summary,

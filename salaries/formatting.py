@@ -4,8 +4,10 @@ Compact forms ("$2 lakh", "160K") are never used: CLDR's compact patterns round,
 figure that changes with the reader's language is wrong in all but one of them.
 """
 
+from functools import cache
+
 from babel import Locale
-from babel.numbers import format_currency
+from babel.numbers import parse_pattern
 
 from roles.formatting import babel_locale
 
@@ -19,21 +21,18 @@ RANGE_PATTERNS = {
 }
 
 
-def _whole_units_pattern(locale):
-    """The locale's currency pattern without the cents: salaries are whole amounts."""
+@cache
+def _locale_and_pattern(language):
+    """The language's CLDR locale and currency pattern without the cents (salaries are whole
+    amounts); parsed once, as a salary chart formats dozens of figures."""
+    locale = Locale.parse(babel_locale(language))
     pattern = locale.currency_formats["standard"].pattern.split(";")[0]
-    return pattern.replace(".00", "").replace(",00", "")
+    return locale, parse_pattern(pattern.replace(".00", "").replace(",00", ""))
 
 
 def money(amount, currency, language):
-    locale = Locale.parse(babel_locale(language))
-    return format_currency(
-        amount,
-        currency,
-        format=_whole_units_pattern(locale),
-        locale=locale,
-        currency_digits=False,
-    )
+    locale, pattern = _locale_and_pattern(language)
+    return pattern.apply(amount, locale, currency=currency, currency_digits=False)
 
 
 def money_range(minimum, maximum, currency, language):

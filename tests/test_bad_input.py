@@ -112,3 +112,13 @@ def test_an_oversized_query_string_gets_a_clear_answer(client, reference_content
 def test_public_pages_only_answer_reads(client, reference_content, method):
     response = getattr(client, method)("/en/roles/customer-support-manager/")
     assert response.status_code in {403, 405}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    ["/api/v1/roles/%00", "/api/v1/metrics/a%00b", "/api/v1/salaries/%00x", "/oembed?url=%00"],
+)
+def test_nul_bytes_never_reach_the_database(client, reference_content, caplog, path):
+    """PostgreSQL refuses text with NUL bytes; found by the property test above."""
+    _check(client, caplog, path)

@@ -80,8 +80,10 @@ for language in {LANGUAGES!r}:
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
+        check=False,
     )
+    if result.returncode:
+        sys.exit(f"bench: measuring the uncached render failed:\n{result.stderr[-3000:]}")
     rows = [line.split() for line in result.stdout.strip().splitlines()]
     return {r[0]: (float(r[1]), int(r[2]), int(r[3])) for r in rows}
 

@@ -1,0 +1,212 @@
+"""The soak: readers and editors at once, for a fixed time, against the production server.
+
+Run by `make soak` (not by the test suite). Readers load every page type in every language;
+editors save changes through the admin, each to an object of their own. It ends by itself
+after SOAK_SECONDS (default 60) and reports the requests, the errors (there must be none) and
+whether every saved edit is present afterwards: the last one in the pages and the API, each one
+in the history.
+"""
+
+import itertools
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from collections import Counter
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench.bench import free_port, manage, production_env
+from tests.html import FormReader
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
+READERS = int(os.environ.get("SOAK_READERS", "8"))
+LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+PAGES = [
+    "", "roles/customer-support-manager/", "roles/senior-customer-success-manager/",
+    "metrics/", "metrics/nps/", "salaries/", "linking/",
+    "embed/roles/customer-support-manager/", "embed/metrics/csat/",
+]  # fmt: skip
+API = ["/api/v1/roles/", "/api/v1/roles/customer-support-manager", "/api/v1/metrics/nps",
+       "/api/v1/salaries/", "/sitemap.xml"]  # fmt: skip
+# Each editor owns one object and one field, so that no edit can legitimately overwrite another.
+EDITS = [
+    ("roles/role", "customer-support-manager", "title_nb", "Kundestøtteleder", "role_form"),
+    ("metrics/metric", "nps", "name_uk", "Індекс лояльності клієнтів", "metric_form"),
+]
+
+
+class Tally:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.counts = Counter()
+        self.errors = []
+
+    def add(self, kind, problem=None):
+        with self.lock:
+            self.counts[kind] += 1
+            if problem:
+                self.errors.append(problem)
+
+
+def reader(base, stop, tally):
+    session = requests.Session()
+    urls = [f"/{code}/{page}" for code in LANGUAGES for page in PAGES] + [
+        f"{path}?lang={code}" if path.startswith("/api") else path
+        for path in API
+        for code in LANGUAGES
+    ]
+    for url in itertools.cycle(urls):
+        if stop.is_set():
+            return
+        try:
+            response = session.get(base + url, timeout=30)
+            ok = response.status_code == 200
+            tally.add("reads", None if ok else f"GET {url}: {response.status_code}")
+        except requests.RequestException as error:
+            tally.add("reads", f"GET {url}: {error}")
+
+
+def editor(base, number, object_id, stop, tally, saved):
+    path, key, field, text, form_id = EDITS[number]
+    session = requests.Session()
+    login = FormReader(session.get(f"{base}/admin/login/", timeout=30).text, "login-form")
+    login.data.update(username=f"editor{number}", password="soak-passphrase-123")
+    session.post(f"{base}/admin/login/?next=/admin/", data=login.data, timeout=30)
+    for n in itertools.count(1):
+        if stop.is_set():
+            return
+        url = f"{base}/admin/{path}/{object_id}/change/"
+        try:
+            form = FormReader(session.get(url, timeout=30).text, form_id)
+            value = f"{text} {n}"
+            form.data[field] = value
+            response = session.post(url, data={**form.data, "_save": "Save"}, timeout=60)
+            if response.status_code == 200 and response.url.endswith(f"/admin/{path}/"):
+                saved[number].append(value)
+                tally.add("saves")
+            else:
+                tally.add("saves", f"save {n} of {key}: {response.status_code} {response.url}")
+        except requests.RequestException as error:
+            tally.add("saves", f"save {n} of {key}: {error}")
+        time.sleep(0.2)
+
+
+def object_ids(env):
+    """The database ids of the objects the editors change, for their admin addresses."""
+    code = (
+        "from roles.models import Role\nfrom metrics.models import Metric\n"
+        "print(Role.objects.get(slug='customer-support-manager').pk,"
+        " Metric.objects.get(code='nps').pk)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return result.stdout.split()[-2:]
+
+
+def check_saved(base, env, saved):
+    """The last edit of each editor is what readers get now; every edit is in the history."""
+    problems = []
+    last = {0: saved[0][-1] if saved[0] else None, 1: saved[1][-1] if saved[1] else None}
+    role = requests.get(f"{base}/api/v1/roles/customer-support-manager?lang=nb", timeout=30).json()
+    page = requests.get(f"{base}/nb/roles/customer-support-manager/", timeout=30).text
+    if last[0] and (role["title"] != last[0] or last[0] not in page):
+        problems.append(f"role title is {role['title']!r}, the last save was {last[0]!r}")
+    metric = requests.get(f"{base}/api/v1/metrics/nps?lang=uk", timeout=30).json()
+    if last[1] and metric["name"] != last[1]:
+        problems.append(f"metric name is {metric['name']!r}, the last save was {last[1]!r}")
+    code = (
+        "import sys, json\n"
+        "from roles.models import Role\nfrom metrics.models import Metric\n"
+        "role = set(Role.history.filter(slug='customer-support-manager')"
+        ".values_list('title_nb', flat=True))\n"
+        "metric = set(Metric.history.filter(code='nps').values_list('name_uk', flat=True))\n"
+        "print(json.dumps([sorted(role), sorted(metric)]))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    histories = json.loads(result.stdout.strip().splitlines()[-1])
+    for number, history in enumerate(histories):
+        missing = [value for value in saved[number] if value not in history]
+        if missing:
+            problems.append(f"{len(missing)} saved edits missing from history: {missing[:3]}")
+    return problems
+
+
+def main():
+    workdir = Path(tempfile.mkdtemp(prefix="role-soak-"))
+    env = production_env(workdir)
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    print(f"soak: {SECONDS:.0f} s, {READERS} readers, {len(EDITS)} editors, {database}")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_reference", "--if-empty", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    for number in range(len(EDITS)):
+        subprocess.run(
+            [sys.executable, "manage.py", "createsuperuser", "--noinput"],
+            env={**env, "DJANGO_SUPERUSER_USERNAME": f"editor{number}",
+                 "DJANGO_SUPERUSER_EMAIL": f"editor{number}@example.com",
+                 "DJANGO_SUPERUSER_PASSWORD": "soak-passphrase-123"},
+            cwd=ROOT, check=True, capture_output=True,
+        )  # fmt: skip
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
+         "--threads", "8", "--timeout", "120"],
+        env=env, cwd=ROOT,
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    tally, stop, saved = Tally(), threading.Event(), {n: [] for n in range(len(EDITS))}
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/robots.txt", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        threads = [
+            threading.Thread(target=reader, args=(base, stop, tally)) for _ in range(READERS)
+        ]
+        ids = object_ids(env)
+        threads += [
+            threading.Thread(target=editor, args=(base, n, ids[n], stop, tally, saved))
+            for n in range(len(EDITS))
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        time.sleep(SECONDS)
+        stop.set()
+        for thread in threads:
+            thread.join(120)
+        elapsed = time.monotonic() - started
+        problems = check_saved(base, env, saved)
+    finally:
+        server.terminate()
+        server.wait(10)
+    print(f"\nrequests: {tally.counts['reads']} reads ({tally.counts['reads'] / elapsed:.0f}/s), "
+          f"{tally.counts['saves']} admin saves, in {elapsed:.0f} s")  # fmt: skip
+    print(f"errors: {len(tally.errors)}")
+    for error in tally.errors[:10]:
+        print(f"  {error}")
+    print(f"saved edits present afterwards: {'yes' if not problems else 'NO'}")
+    for problem in problems:
+        print(f"  {problem}")
+    sys.exit(1 if tally.errors or problems or not tally.counts["saves"] else 0)
+
+
+if __name__ == "__main__":
+    main()

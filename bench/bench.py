@@ -53,6 +53,35 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True)
 
 
+def prepare(env):
+    """The database and static files the production server needs; says which database."""
+    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_reference", "--if-empty", "-v0")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    return database
+
+
+def start_server(env, workers="1", threads="4"):
+    """gunicorn as `make serve` runs it, once it answers; returns the process and its URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
+         "--bind", f"127.0.0.1:{port}", "--workers", workers,
+         "--worker-class", "gthread", "--threads", threads, "--timeout", "120"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(base + "/robots.txt", timeout=2)
+            return server, base
+        except OSError:
+            time.sleep(0.2)
+    server.terminate()
+    sys.exit("bench: the server did not start")
+
+
 def uncached_render(env):
     """Median server time and queries of the role page with the page cache off."""
     code = f"""
@@ -116,11 +145,8 @@ def main():
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
     workdir = Path(tempfile.mkdtemp(prefix="role-bench-"))
     env = production_env(workdir)
-    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    database = prepare(env)
     print(f"bench: database {database}; cache {env.get('CACHE_URL') or 'locmem:// (default)'}")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_reference", "--if-empty", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
 
     render = uncached_render(env)
     size = render["en"][2]
@@ -128,22 +154,9 @@ def main():
     static_dir.mkdir(parents=True)
     (static_dir / "page.html").write_bytes(b"<!doctype html>" + b"x" * (size - 15))
 
-    port = free_port()
     workers = os.environ.get("WEB_CONCURRENCY", "1")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", workers,
-         "--worker-class", "gthread", "--threads", os.environ.get("WEB_THREADS", "4")],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(env, workers, os.environ.get("WEB_THREADS", "4"))
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
         addresses = {
             "static file (same size)": "/static/bench/page.html",
             **{f"role page {code}": f"/{code}/roles/{ROLE}/" for code in LANGUAGES},

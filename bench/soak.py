@@ -15,14 +15,13 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from collections import Counter
 from pathlib import Path
 
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.bench import free_port, manage, production_env
+from bench.bench import prepare, production_env, start_server
 from tests.html import FormReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -147,11 +146,8 @@ def check_saved(base, env, saved):
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="role-soak-"))
     env = production_env(workdir)
-    database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+    database = prepare(env)
     print(f"soak: {SECONDS:.0f} s, {READERS} readers, {len(EDITS)} editors, {database}")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_reference", "--if-empty", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
     for number in range(len(EDITS)):
         subprocess.run(
             [sys.executable, "manage.py", "createsuperuser", "--noinput"],
@@ -160,23 +156,9 @@ def main():
                  "DJANGO_SUPERUSER_PASSWORD": "soak-passphrase-123"},
             cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
-    port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
-         "--threads", "8", "--timeout", "120"],
-        env=env, cwd=ROOT,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
+    server, base = start_server(env, threads="8")
     tally, stop, saved = Tally(), threading.Event(), {n: [] for n in range(len(EDITS))}
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/robots.txt", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
         threads = [
             threading.Thread(target=reader, args=(base, stop, tally)) for _ in range(READERS)
         ]

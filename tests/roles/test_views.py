@@ -230,3 +230,21 @@ def test_index_runs_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/")
     assert len(queries) <= 3
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("en", "Something went wrong"), ("uk", None), ("ko", None), ("hi", None), ("nb", None)],
+)
+def test_server_error_page_speaks_the_readers_language(rf, language, text):
+    from django.utils import translation
+    from django.views.defaults import server_error
+
+    with translation.override(language):
+        expected = text or translation.gettext("Something went wrong")
+        response = server_error(rf.get(f"/{language}/"))
+    assert response.status_code == 500
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert expected in html
+    assert language == "en" or "Something went wrong" not in html

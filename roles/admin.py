@@ -10,7 +10,7 @@ from roles.content_admin import (
     ContentForm,
     ContentInline,
     NeedsTranslationFilter,
-    describe_outdated,
+    confirmed_languages,
     status_badges,
 )
 from roles.models import (
@@ -137,9 +137,8 @@ class RoleAdmin(ContentAdmin):
     def translation_status(self, obj):
         return status_badges([(code, role_state(obj, code)) for code in TARGETS])
 
-    @admin.display(description=_("outdated translations"))
-    def outdated_translations(self, obj):
-        return describe_outdated(role_objects(obj))
+    def tracked_objects(self, obj):
+        return list(role_objects(obj))
 
     @admin.display(description=_("history of the listed items"))
     def item_histories(self, obj):
@@ -149,7 +148,7 @@ class RoleAdmin(ContentAdmin):
                         args=[item.pk]),
                 f"{item._meta.verbose_name}: {item}",
             )
-            for item in list(role_objects(obj))[1:]
+            for item in self.tracked_objects(obj)[1:]
         ]  # fmt: skip
         return format_html_join("", '<li><a href="{}">{}</a></li>', links)
 
@@ -165,19 +164,11 @@ class RoleAdmin(ContentAdmin):
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Confirming a language on the role confirms it for everything the article lists.
-        confirmed = [lang for lang in TARGETS if form.cleaned_data.get(f"confirm_{lang}")]
-        for item in list(role_objects(form.instance))[1:]:
+        confirmed = confirmed_languages(form)
+        for item in self.tracked_objects(form.instance)[1:]:
             if any(lang in (item.outdated or {}) for lang in confirmed):
                 item.outdated = {k: v for k, v in item.outdated.items() if k not in confirmed}
                 item.save(update_fields=["outdated"])
-
-    def get_fields(self, request, obj=None):
-        fields = super().get_fields(request, obj)
-        if obj is None:
-            return fields
-        outdated = {lang for item in role_objects(obj) for lang in (item.outdated or {})}
-        confirm = [f"confirm_{lang}" for lang in TARGETS if lang in outdated]
-        return [f for f in fields if not f.startswith("confirm_")] + confirm
 
 
 class RoleItemAdmin(ContentAdmin):

@@ -13,6 +13,7 @@ from ninja import Router, Schema, Status
 
 from roles.article import load_article
 from roles.models import SLUG_PATTERN, Role, RoleSlug
+from salaries.formatting import money_range
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 Language = Literal[tuple(LANGUAGE_CODES)]
@@ -164,8 +165,6 @@ def page_url(request, path):
 
 
 def band_out(band, language):
-    from salaries.formatting import money_range
-
     return {
         "location": {
             "slug": band.location.slug,

@@ -163,6 +163,11 @@ def restricted(form_class, user, model):
     return type(form_class.__name__, (form_class,), {"editable": allowed})
 
 
+def confirmed_languages(form):
+    """The languages whose texts a translator confirmed as still matching the English."""
+    return [lang for lang in TARGETS if form.cleaned_data.get(f"confirm_{lang}")]
+
+
 def save_with_tracking(obj, confirmed_languages=()):
     """Save `obj` from the admin: mark outdated translations and advance its version."""
     stored = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
@@ -195,15 +200,19 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     def get_form(self, request, obj=None, **kwargs):
         return restricted(super().get_form(request, obj, **kwargs), request.user, self.model)
 
+    def tracked_objects(self, obj):
+        """What this form's translation marks cover: the object (a role adds its lists)."""
+        return [obj]
+
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
-        outdated = (obj.outdated or {}) if obj else {}
+        objects = self.tracked_objects(obj) if obj else []
+        outdated = {lang for item in objects for lang in (item.outdated or {})}
         return fields + [f"confirm_{lang}" for lang in TARGETS if lang in outdated]
 
     def save_model(self, request, obj, form, change):
         obj._history_user = request.user
-        confirmed = [lang for lang in TARGETS if form.cleaned_data.get(f"confirm_{lang}")]
-        save_with_tracking(obj, confirmed)
+        save_with_tracking(obj, confirmed_languages(form))
 
     def save_formset(self, request, form, formset, change):
         for obj in formset.save(commit=False):
@@ -229,7 +238,7 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     @admin.display(description=_("outdated translations"))
     def outdated_translations(self, obj):
-        return describe_outdated([obj])
+        return describe_outdated(self.tracked_objects(obj))
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -58,7 +58,11 @@ class RoleFamily(EditedContent):
 
 class RoleQuerySet(models.QuerySet):
     def with_page_data(self):
-        """Everything a role page shows, in a fixed number of queries however long it is."""
+        """A role with everything its page lists, prefetched in a fixed number of queries.
+
+        For the admin and the translation overview, which need every language; the public
+        page reads its rows with roles/article.load_article(), which is faster.
+        """
         from metrics.models import RoleMetric
         from salaries.models import SalaryBand
 

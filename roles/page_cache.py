@@ -36,8 +36,8 @@ def generation():
     return value
 
 
-def _key(request):
-    """The cache key of a request that may be answered from the cache, else None."""
+def _request_digest(request):
+    """What identifies a request that may be answered from the cache, else None."""
     if request.method != "GET" or settings.SESSION_COOKIE_NAME in request.COOKIES:
         return None
     path = request.path_info
@@ -50,8 +50,8 @@ def _key(request):
             request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
             request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, ""),
         ]
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"page:{settings.CACHE_RELEASE}:{{}}:{request.get_host()}:{digest}"
+    parts.append(request.get_host())
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _storable(response):
@@ -70,11 +70,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = _key(request) if settings.PAGE_CACHE_SECONDS else None
-        if key is None:
+        digest = _request_digest(request) if settings.PAGE_CACHE_SECONDS else None
+        if digest is None:
             return self.get_response(request)
         current = generation()
-        key = key.format(current)
+        key = f"page:{settings.CACHE_RELEASE}:{current}:{digest}"
         stored = cache.get(key)
         if stored is not None:
             content, status, headers = stored

@@ -9,7 +9,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench soak backup restore
+	format bench soak backup restore snapshots
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -75,6 +75,10 @@ test-postgres: install-dev messages
 test: lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+
+# Record the rendered pages again after a change readers are meant to see; review the diff.
+snapshots: install-dev messages
+	env -u DATABASE_URL UPDATE_SNAPSHOTS=1 $(BIN)/pytest -q tests/test_rendered_pages.py
 
 bench: install-dev messages
 	bench/run

@@ -15,6 +15,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from content import languages
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -117,9 +119,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
+    # The kernel, then the content apps, then what puts them together (articles registers
+    # the history of its parts once their apps have registered their translated fields).
+    "content",
     "roles",
     "metrics",
     "salaries",
+    "articles",
+    "linking",
 ]
 
 MIDDLEWARE = [
@@ -129,13 +136,13 @@ MIDDLEWARE = [
     # If-Modified-Since, cached answers included.
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside the page cache: a language switch is remembered even when the page is cached.
-    "roles.languages.RememberLanguageMiddleware",
+    "content.negotiation.RememberLanguageMiddleware",
     # The full-page cache sits outside everything that builds a page, so a hit costs little;
     # what it stores already carries the CSP, frame and language headers.
-    "roles.page_cache.PageCacheMiddleware",
+    "content.page_cache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "roles.languages.LanguageAliasMiddleware",
+    "content.negotiation.LanguageAliasMiddleware",
     # LocaleMiddleware sits after sessions and the Accept-Language aliases and before
     # CommonMiddleware, so that the language prefix is resolved before any slash redirect.
     # Prefixed pages carry no Vary: Accept-Language; the redirects from unprefixed
@@ -181,7 +188,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "roles.languages.language_links",
+                "content.negotiation.language_links",
             ],
         },
     },
@@ -194,16 +201,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages are named in their own language: the names are shown to readers of that
-# language in the switcher, so they are never translated.
-LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("en", "English"),
-    ("hi", "हिन्दी"),
-    ("uk", "Українська"),
-    ("ko", "한국어"),
-    ("nb", "Norsk bokmål"),
-]
+# From the language registry (content/languages.py), each named in its own language.
+LANGUAGE_CODE = languages.SOURCE
+LANGUAGES = languages.django_languages()
 LOCALE_PATHS = [BASE_DIR / "locale"]
 # The remembered language: a year, never sent cross-site, not readable by scripts.
 LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
@@ -216,8 +216,9 @@ USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = languages.SOURCE
+MODELTRANSLATION_LANGUAGES = tuple(languages.CODES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (languages.SOURCE,)
 
 STATIC_URL = "static/"
 # collectstatic fills STATIC_ROOT for production; in DEBUG whitenoise serves from the finders.
@@ -240,7 +241,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"client_errors": {"()": "roles.log_filters.ClientErrorsAreWarnings"}},
+    "filters": {"client_errors": {"()": "content.log_filters.ClientErrorsAreWarnings"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     # Logger filters do not reach child loggers: each of Django's security loggers is named.
     "loggers": {

@@ -6,13 +6,14 @@ from django.urls import include, path, re_path
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from articles.admin_views import translation_overview
+from articles.api import router as articles_api
+from content.api import invalid_request
+from linking.oembed import oembed
+from linking.sitemaps import SITEMAPS
+from linking.views import robots_txt
 from metrics.api import router as metrics_api
-from roles.admin_views import translation_overview
-from roles.api import invalid_request
 from roles.api import router as roles_api
-from roles.oembed import oembed
-from roles.sitemaps import SITEMAPS
-from roles.views import robots_txt
 from salaries.api import router as salaries_api
 
 api = NinjaAPI(
@@ -24,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_exception_handler(ValidationError, invalid_request)
 api.add_router("", roles_api)
+api.add_router("", articles_api)
 api.add_router("", metrics_api)
 api.add_router("", salaries_api)
 
@@ -48,6 +50,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("roles.urls")),
+    path("", include("articles.urls")),
     path("", include("metrics.urls")),
     path("", include("salaries.urls")),
+    path("", include("linking.urls")),
 )

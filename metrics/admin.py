@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from content.admin import ContentAdmin, NeedsTranslationFilter
 from metrics.models import Metric, RoleMetric
-from roles.content_admin import ContentAdmin, NeedsTranslationFilter
 
 
 @admin.register(Metric)

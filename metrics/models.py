@@ -3,8 +3,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import SLUG_PATTERN, EditedContent, Role
-from roles.text_rules import validate_clean_text
+from content.models import SLUG_PATTERN, EditedContent
+from content.text_rules import validate_clean_text
+from roles.models import Role
 
 
 class MetricQuerySet(models.QuerySet):

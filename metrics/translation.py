@@ -16,4 +16,3 @@ class RoleMetricTranslationOptions(TranslationOptions):
 
 # After the translated columns exist, so that history records every language.
 simple_history.register(Metric)
-simple_history.register(RoleMetric)

@@ -2,8 +2,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from content.framing import embeddable
 from metrics.models import Metric
-from roles.views import embeddable
 
 
 @require_safe

@@ -1,30 +1,10 @@
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from roles.text_rules import validate_clean_text
-
-# Slugs and codes appear in links that knowledge bases keep for years: plain ASCII, lower case,
-# words joined by single hyphens, the same in every language.
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-
-
-class EditedContent(models.Model):
-    """Content editors and translators change in the admin.
-
-    `outdated` lists, per language, the translated fields whose English text changed after
-    they were translated. `version` goes up with every save, so that a form opened before
-    someone else's save can be refused instead of overwriting it.
-    """
-
-    outdated = models.JSONField(
-        _("outdated translations"), default=dict, blank=True, editable=False
-    )
-    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
-
-    class Meta:
-        abstract = True
+from content.models import SLUG_PATTERN, EditedContent
+from content.text_rules import validate_clean_text
 
 
 class RoleFamilyQuerySet(models.QuerySet):
@@ -56,52 +36,6 @@ class RoleFamily(EditedContent):
         return self.name
 
 
-class RoleQuerySet(models.QuerySet):
-    def with_page_data(self):
-        """A role with everything its page lists, prefetched in a fixed number of queries.
-
-        For the admin and the translation overview, which need every language; the public
-        page reads its rows with roles/article.load_article(), which is faster.
-        """
-        from metrics.models import RoleMetric
-        from salaries.models import SalaryBand
-
-        return self.select_related("family").prefetch_related(
-            "aliases",
-            "sections",
-            Prefetch("responsibilities", Responsibility.objects.select_related("group")),
-            "skills",
-            "tools",
-            "best_practices",
-            "takeaways",
-            Prefetch("career_steps", CareerStep.objects.select_related("target_role")),
-            Prefetch("career_mentions", CareerStep.objects.select_related("role")),
-            Prefetch("role_metrics", RoleMetric.objects.select_related("metric")),
-            Prefetch("salary_bands", SalaryBand.objects.select_related("location")),
-        )
-
-    def for_card(self):
-        """What an embeddable card shows: the role, its responsibilities and its metrics."""
-        from metrics.models import RoleMetric
-
-        return self.prefetch_related(
-            "responsibilities",
-            Prefetch("role_metrics", RoleMetric.objects.select_related("metric")),
-        )
-
-    def with_salary_bands(self):
-        """Roles that have salary bands, each with its bands and their locations."""
-        from salaries.models import SalaryBand
-
-        return (
-            self.filter(salary_bands__isnull=False)
-            .distinct()
-            .prefetch_related(
-                Prefetch("salary_bands", SalaryBand.objects.select_related("location"))
-            )
-        )
-
-
 class Role(EditedContent):
     slug = models.SlugField(
         _("slug"),
@@ -126,22 +60,9 @@ class Role(EditedContent):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    objects = RoleQuerySet.as_manager()
-
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
-        # Who may change which fields of any content (roles/access.py): translators hold
-        # translate_<language> for their languages; editors hold them all and edit_structure
-        # (slugs, order, figures, links).
-        permissions = [
-            ("edit_structure", "Can change slugs, order, figures and links"),
-            ("translate_en", "Can change English texts"),
-            ("translate_hi", "Can change Hindi texts"),
-            ("translate_uk", "Can change Ukrainian texts"),
-            ("translate_ko", "Can change Korean texts"),
-            ("translate_nb", "Can change Norwegian Bokmål texts"),
-        ]
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="role_slug_ascii"),
@@ -155,7 +76,7 @@ class Role(EditedContent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("roles:role-detail", kwargs={"slug": self.slug})
+        return reverse("articles:role-detail", kwargs={"slug": self.slug})
 
 
 class RoleItem(EditedContent):

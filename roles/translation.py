@@ -71,19 +71,7 @@ class CareerStepTranslationOptions(TranslationOptions):
     fields = ("title", "description")
 
 
-# History is registered here, once modeltranslation has added the columns of every language,
-# so that each historical record keeps all five languages.
-for model in (
-    RoleFamily,
-    Role,
-    RoleAlias,
-    Section,
-    ResponsibilityGroup,
-    Responsibility,
-    Skill,
-    Tool,
-    BestPractice,
-    Takeaway,
-    CareerStep,
-):
-    simple_history.register(model)
+# After the translated columns exist, so that history records every language. The lists of a
+# role's article get theirs from articles/translation.py.
+simple_history.register(RoleFamily)
+simple_history.register(Role)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from roles.content_admin import ContentAdmin, NeedsTranslationFilter
+from content.admin import ContentAdmin, NeedsTranslationFilter
 from salaries.models import Location, SalaryBand
 
 

@@ -1,53 +1,22 @@
 """Read API, v1: salary bands, per role."""
 
-from django.http import HttpResponse
-from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
-from roles.api import (
-    Error,
-    Language,
-    Link,
-    SalaryBandOut,
-    api_language,
-    band_out,
-    cacheable,
-    find_role,
-    page_url,
-)
-from roles.models import Role
+from content.api import Error, in_language
+from roles.api import find_role
+from salaries.models import roles_with_salary_bands
+from salaries.schemas import RoleSalaries
 
 router = Router(tags=["salaries"])
-
-
-class RoleSalaries(Schema):
-    language: str
-    role: Link
-    bands: list[SalaryBandOut]
-
-
-def role_salaries(request, role, language):
-    return {
-        "language": language,
-        "role": {
-            "slug": role.slug,
-            "title": role.title,
-            "url": page_url(request, role.get_absolute_url()),
-        },
-        "bands": [band_out(band, language) for band in role.salary_bands.all()],
-    }
 
 
 @router.get(
     "/salaries/", response={200: list[RoleSalaries], 400: Error}, summary="Every role's bands"
 )
-def salary_list(request, response: HttpResponse, lang: Language | None = None):
-    language = api_language(request, lang)
-    with translation.override(language):
-        data = [role_salaries(request, r, language) for r in Role.objects.with_salary_bands()]
-    cacheable(response, language, negotiated=lang is None)
-    return data
+@in_language
+def salary_list(request, language):
+    return list(roles_with_salary_bands())
 
 
 @router.get(
@@ -55,13 +24,10 @@ def salary_list(request, response: HttpResponse, lang: Language | None = None):
     response={200: RoleSalaries, 400: Error, 404: Error},
     summary="One role's bands",
 )
-def role_salary(request, response: HttpResponse, slug: str, lang: Language | None = None):
-    language = api_language(request, lang)
-    with translation.override(language):
-        role = find_role(Role.objects.with_salary_bands(), slug)
-        if role is None:
-            message = _("There are no salary figures for %(slug)s.") % {"slug": repr(slug)}
-            return Status(404, {"error": message})
-        data = role_salaries(request, role, language)
-    cacheable(response, language, negotiated=lang is None)
-    return data
+@in_language
+def role_salary(request, slug: str, language):
+    role = find_role(roles_with_salary_bands(), slug)
+    if role is None:
+        message = _("There are no salary figures for %(slug)s.") % {"slug": repr(slug)}
+        return Status(404, {"error": message})
+    return role

@@ -9,16 +9,8 @@ from functools import cache
 from babel import Locale
 from babel.numbers import parse_pattern
 
-from roles.formatting import babel_locale
-
-# CLDR's number-range patterns (miscPatterns/range) for the languages we publish.
-RANGE_PATTERNS = {
-    "en": "{0}–{1}",
-    "hi": "{0}-{1}",
-    "uk": "{0}–{1}",
-    "ko": "{0}~{1}",
-    "nb": "{0}–{1}",
-}
+from content import languages
+from content.formatting import babel_locale
 
 
 @cache
@@ -37,7 +29,7 @@ def money(amount, currency, language):
 
 def money_range(minimum, maximum, currency, language):
     low, high = money(minimum, currency, language), money(maximum, currency, language)
-    pattern = RANGE_PATTERNS.get(language, "{0}–{1}")
+    pattern = languages.get(language).range_pattern
     if "\xa0" in low or " " in low:
         # Figures that contain spaces read as one figure unless the range sign stands apart.
         pattern = pattern.replace("{0}", "{0}\u202f").replace("{1}", "\u202f{1}")

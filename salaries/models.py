@@ -1,12 +1,17 @@
+from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
-from roles.models import SLUG_PATTERN, EditedContent, Role
-from roles.text_rules import validate_clean_text
+from content.models import SLUG_PATTERN, EditedContent
+from content.text_rules import validate_clean_text
+from roles.models import Role
 
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 COUNTRY_PATTERN = r"^[A-Z]{2}$"
+# The form and the reference files check what the database's constraints also refuse.
+iso_country = RegexValidator(COUNTRY_PATTERN, _("Use a two-letter ISO 3166 code such as US."))
+iso_currency = RegexValidator(CURRENCY_PATTERN, _("Use a three-letter ISO 4217 code such as USD."))
 
 
 class LocationQuerySet(models.QuerySet):
@@ -18,12 +23,16 @@ class Location(EditedContent):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     country = models.CharField(
-        _("country"), max_length=2, help_text=_("ISO 3166 two-letter code, such as US.")
+        _("country"),
+        max_length=2,
+        help_text=_("ISO 3166 two-letter code, such as US."),
+        validators=[iso_country],
     )
     currency = models.CharField(
         _("currency"),
         max_length=3,
         help_text=_("ISO 4217 code of the local currency, such as USD."),
+        validators=[iso_currency],
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -68,7 +77,9 @@ class SalaryBand(EditedContent):
     track = models.CharField(_("track"), max_length=30, choices=Track.choices)
     minimum = models.BigIntegerField(_("minimum"))
     maximum = models.BigIntegerField(_("maximum"))
-    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code."))
+    currency = models.CharField(
+        _("currency"), max_length=3, help_text=_("ISO 4217 code."), validators=[iso_currency]
+    )
     period = models.CharField(
         _("period"), max_length=10, choices=Period.choices, default=Period.YEAR
     )
@@ -104,3 +115,13 @@ class SalaryBand(EditedContent):
 
     def __str__(self):
         return f"{self.role} – {self.location} – {self.get_track_display()}"
+
+
+def roles_with_salary_bands():
+    """Roles that have salary bands, each with its bands and their locations."""
+    bands = SalaryBand.objects.select_related("location")
+    return (
+        Role.objects.filter(salary_bands__isnull=False)
+        .distinct()
+        .prefetch_related(Prefetch("salary_bands", bands))
+    )

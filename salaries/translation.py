@@ -16,4 +16,3 @@ class SalaryBandTranslationOptions(TranslationOptions):
 
 # After the translated columns exist, so that history records every language.
 simple_history.register(Location)
-simple_history.register(SalaryBand)

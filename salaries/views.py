@@ -3,14 +3,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from roles.models import Role
 from salaries.layout import comparison_tables
-from salaries.models import Location
+from salaries.models import Location, roles_with_salary_bands
 
 
 @require_safe
 def salary_list(request):
-    roles = Role.objects.with_salary_bands()
+    roles = roles_with_salary_bands()
     locations = Location.objects.with_salary_bands()
     return render(
         request,

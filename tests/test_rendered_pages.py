@@ -54,4 +54,3 @@ def test_page_renders_as_recorded(client, reference_content, address):
         record.write_text(_body(response), encoding="utf-8")
     assert record.exists(), f"no record of {address}: run `make snapshots`"
     assert _body(response) == record.read_text(encoding="utf-8"), address
-

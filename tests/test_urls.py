@@ -13,7 +13,7 @@ LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
     [
         ("roles:index", {}, ""),
         (
-            "roles:role-detail",
+            "articles:role-detail",
             {"slug": "customer-support-manager"},
             "roles/customer-support-manager/",
         ),

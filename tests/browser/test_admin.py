@@ -3,14 +3,14 @@
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from roles.access import translator_group_name
+from content import languages
 from roles.models import Role
 
 
 def test_translator_edits_the_korean_title_and_readers_see_it(page, site):
     call_command("setup_groups", verbosity=0)
     translator = User.objects.create_user("minji", password="a-long-passphrase", is_staff=True)
-    translator.groups.add(Group.objects.get(name=translator_group_name("ko")))
+    translator.groups.add(Group.objects.get(name=languages.get("ko").translator_group))
     role = Role.objects.get(slug="customer-support-manager")
 
     page.goto(f"{site}/admin/login/?next=/admin/roles/role/{role.pk}/change/")

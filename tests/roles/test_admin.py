@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from roles.access import EDITORS, translator_group_name
+from content import languages
+from content.access import EDITORS
 from roles.models import Responsibility, Role
 from salaries.models import SalaryBand
 from tests.html import FormReader
@@ -37,7 +38,7 @@ def editor(groups, client):
 
 @pytest.fixture
 def korean(groups, client):
-    client.force_login(make_user("korean", translator_group_name("ko")))
+    client.force_login(make_user("korean", languages.get("ko").translator_group))
     return client
 
 
@@ -68,7 +69,7 @@ def errors(response):
 def test_groups_exist_for_editors_and_each_translated_language(groups):
     call_command("setup_groups", verbosity=0)  # a second run changes nothing
     assert sorted(Group.objects.values_list("name", flat=True)) == sorted(
-        [EDITORS, *(translator_group_name(code) for code in ["hi", "uk", "ko", "nb"])]
+        [EDITORS, *(languages.get(code).translator_group for code in ["hi", "uk", "ko", "nb"])]
     )
 
 
@@ -142,8 +143,8 @@ def test_english_change_marks_translations_outdated_until_translated_or_confirme
     groups, client, role
 ):
     editor = make_user("editor", EDITORS)
-    korean = make_user("korean", translator_group_name("ko"))
-    ukrainian = make_user("ukrainian", translator_group_name("uk"))
+    korean = make_user("korean", languages.get("ko").translator_group)
+    ukrainian = make_user("ukrainian", languages.get("uk").translator_group)
 
     client.force_login(editor)
     form = open_form(client, role)
@@ -185,7 +186,7 @@ def test_english_change_marks_translations_outdated_until_translated_or_confirme
 @pytest.mark.django_db
 def test_second_save_of_a_stale_form_is_refused_and_the_first_edit_kept(groups, client, role):
     editor = make_user("editor", EDITORS)
-    korean = make_user("korean", translator_group_name("ko"))
+    korean = make_user("korean", languages.get("ko").translator_group)
     client.force_login(korean)
     stale = open_form(client, role)  # the translator opens the form first
 

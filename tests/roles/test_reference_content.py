@@ -8,8 +8,8 @@ import pytest
 from django.conf import settings
 from modeltranslation.translator import translator
 
+from content.text_rules import script_problems, text_problems
 from roles.models import Role
-from roles.text_rules import script_problems, text_problems
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

@@ -1,0 +1,167 @@
+"""Reading a role's article: the role, everything its parts list, ready to render.
+
+The one way a role is read, for its page, its embed, the API and the admin: a fixed number
+of queries (one for the role and its family, one per part, one for the roles whose career
+path leads here), however long the article.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from articles.parts import BY_SECTION, PARTS
+from content.formatting import reading_minutes
+from content.languages import SOURCE
+from content.outdated import objects_state, translated_fields
+from roles.models import CareerStep, Role, Section
+from salaries.layout import range_charts
+
+# Every role page has these sections, so that links to them never break; a role that has not
+# got one yet shows it with a notice instead of leaving it out.
+REQUIRED_SECTIONS = [
+    Section.Key.OVERVIEW,
+    Section.Key.RESPONSIBILITIES,
+    Section.Key.METRICS,
+    Section.Key.EXPERIENCE,
+    Section.Key.SALARY,
+    Section.Key.KEY_TAKEAWAYS,
+]
+
+
+def with_articles(roles):
+    """`roles` with everything their articles show, prefetched."""
+    return roles.select_related("family").prefetch_related(
+        *(Prefetch(part.name, part.model.objects.select_related(*part.follow)) for part in PARTS),
+        # The roles whose career path leads to this one: related roles.
+        Prefetch("career_mentions", CareerStep.objects.select_related("role")),
+    )
+
+
+def shown(item, part):
+    """An item and the objects whose texts appear beside it (a group, a metric, a place),
+    each with the names of the texts a reader reads there."""
+    yield item, translated_fields(type(item))
+    for name in part.follow:
+        related = getattr(item, name)
+        if related is not None and not isinstance(related, Role):
+            # Read beside the item: only what the part says (a metric's name and definition).
+            yield related, part.shows.get(name, ())
+
+
+@dataclass
+class ArticleSection:
+    key: str
+    section: Section | None = None
+    items: list = field(default_factory=list)
+    extra: list = field(default_factory=list)
+    outdated: bool = False
+    # Everything whose text the section shows, with the names of the texts shown.
+    shown: list = field(default_factory=list)
+
+    @property
+    def objects(self):
+        return [obj for obj, _texts in self.shown]
+
+    @property
+    def label(self):
+        return Section.Key(self.key).label
+
+    @property
+    def template(self):
+        """The partial that renders what the section lists; prose-only sections have none."""
+        return f"roles/sections/{self.key}.html" if self.key in BY_SECTION else None
+
+
+@dataclass
+class Article:
+    """A role and the lists of its article; `article.skills` is the list of the part
+    named "skills", and the role's own fields read through (`article.title`)."""
+
+    role: Role
+    parts: dict
+    sections: list = field(default_factory=list)
+    related_roles: list = field(default_factory=list)
+    reading_minutes: int = 0
+    salary_charts: list = field(default_factory=list)
+
+    def __getattr__(self, name):
+        parts = self.__dict__.get("parts", {})
+        if name in parts:
+            return parts[name]
+        return getattr(self.__dict__["role"], name)
+
+    def objects(self):
+        """The role and everything its article lists that belongs to it."""
+        yield self.role
+        for items in self.parts.values():
+            yield from items
+
+    def state(self, language):
+        """Complete, missing or outdated in `language`, counting everything it lists."""
+        return objects_state(self.objects(), language)
+
+
+def parts_of(role):
+    """The lists of a role read by with_articles(), by part name."""
+    return {part.name: list(getattr(role, part.name).all()) for part in PARTS}
+
+
+def article_of(role, language):
+    """The article of a role read by with_articles(), laid out for `language`."""
+    parts = parts_of(role)
+    article = Article(role=role, parts=parts)
+    article.sections = _sections(article, language)
+    article.related_roles = _related_roles(role, parts["career_steps"])
+    article.reading_minutes = reading_minutes([t for t in _texts(article) if t], language)
+    article.salary_charts = range_charts(parts["salary_bands"], language)
+    return article
+
+
+def load_article(slug, language):
+    """The article of the role at `slug`, or None when no role has that slug."""
+    role = with_articles(Role.objects.filter(slug=slug)).first()
+    return None if role is None else article_of(role, language)
+
+
+def _sections(article, language):
+    stored = {s.key: s for s in article.parts["sections"]}
+    keys = list(stored)
+    for key in REQUIRED_SECTIONS:
+        if key not in keys:
+            # Before the takeaways when they exist, otherwise at the end.
+            position = keys.index("key-takeaways") if "key-takeaways" in keys else len(keys)
+            keys.insert(position, key)
+    sections = []
+    for key in keys:
+        section = ArticleSection(key, stored.get(key))
+        part = BY_SECTION.get(key)
+        listed = article.parts[part.name] if part else []
+        section.items, section.extra = part.arrange(listed) if part else ([], [])
+        section.shown = [
+            *([(section.section, ("heading", "body"))] if section.section else []),
+            *(pair for item in listed for pair in shown(item, part)),
+        ]
+        section.outdated = language != SOURCE and any(
+            language in (obj.outdated or {}) for obj in section.objects
+        )
+        sections.append(section)
+    return sections
+
+
+def _related_roles(role, steps):
+    """Roles on this role's career path, then roles whose career path leads here."""
+    related = [s.target_role for s in steps if s.target_role_id]
+    related += [s.role for s in role.career_mentions.all()]
+    unique = {r.pk: r for r in related if r.pk != role.pk}
+    return list(unique.values())
+
+
+def _texts(article):
+    """Everything a reader reads on the page, for the reading time."""
+    role = article.role
+    texts = {(Role, role.pk): (role, ("title", "summary"))}
+    for section in article.sections:
+        texts.update(((type(obj), obj.pk), (obj, names)) for obj, names in section.shown)
+    texts.update(((type(a), a.pk), (a, ("name",))) for a in article.parts["aliases"])
+    # A text shown once for several items (the bands' one citation) is read once.
+    yield from dict.fromkeys(getattr(obj, name) for obj, names in texts.values() for name in names)

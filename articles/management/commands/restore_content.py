@@ -1,0 +1,22 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from articles.parts import CONTENT_MODELS
+
+
+class Command(BaseCommand):
+    help = "Load a backup made by backup_content into an empty (migrated) database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="The backup file.")
+
+    def handle(self, *args, file, **options):
+        if any(model.objects.exists() for model in CONTENT_MODELS):
+            raise CommandError(
+                "The database already holds content; nothing was restored. Restore into an "
+                "empty database (create it and run migrate first)."
+            )
+        with transaction.atomic():
+            call_command("loaddata", file, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))

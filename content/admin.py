@@ -1,0 +1,295 @@
+"""What every content page of the admin shares.
+
+- Tabbed translation forms (django-modeltranslation), with history and revert
+  (django-simple-history).
+- Per-language permissions, enforced on the server: fields the user may not change are shown
+  disabled, and a submitted change to one of them (a crafted POST) is refused with a message.
+- Outdated translations: a changed English text marks its translations outdated until they are
+  changed or confirmed.
+- No lost updates: a form carries the version it was opened at; saving it after someone else
+  saved is refused, showing what they changed.
+"""
+
+import unicodedata
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
+from django.db.models import Q
+from django.forms.models import InlineForeignKeyField
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import is_historic
+
+from content import languages
+from content.access import can_edit_structure, editable_fields
+from content.languages import CODES, SOURCE, TARGETS
+from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
+from content.services import content_save
+
+_ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
+
+
+class BaseContentForm(forms.ModelForm):
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    # The fields the current user may change; set per request by ContentAdmin.
+    editable = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.is_bound:
+            self.data = normalized(self.data)
+        for language in TARGETS:
+            self.fields[f"confirm_{language}"].label = _(
+                "The texts %(in_language)s still match the English"
+            ) % {"in_language": languages.get(language).in_language}
+        version = self.instance.version
+        if self.instance.pk and is_historic(self.instance):
+            # Reverting to an old version: the edit starts from what is stored now.
+            version = self._stored_version(lock=False)
+        self.fields["opened_version"].initial = version
+        if self.editable is not None:
+            for name, field in self.fields.items():
+                if name not in self.editable and not self._always_submitted(name, field):
+                    field.disabled = True
+
+    @staticmethod
+    def _always_submitted(name, field):
+        return name in _ALWAYS_SUBMITTED or isinstance(field, InlineForeignKeyField)
+
+    def _stored_version(self, lock):
+        rows = type(self.instance)._default_manager.filter(pk=self.instance.pk)
+        if lock:
+            rows = rows.select_for_update()
+        return rows.values_list("version", flat=True).first()
+
+    def clean(self):
+        cleaned = super().clean()
+        self._refuse_changes_to_disabled_fields()
+        if self.instance.pk and not self.instance._state.adding:
+            self._refuse_stale_edit(cleaned.get("opened_version"))
+        return cleaned
+
+    def _refuse_changes_to_disabled_fields(self):
+        refused = []
+        for name, field in self.fields.items():
+            key = self.add_prefix(name)
+            if not field.disabled or key not in self.data:
+                continue
+            raw = field.widget.value_from_datadict(self.data, self.files, key)
+            initial = self.get_initial_for_field(field, name)
+            if str(field.prepare_value(initial) or "") != str(raw or ""):
+                refused.append(str(field.label or name))
+        if refused:
+            raise ValidationError(
+                _("You may not change these fields: %(fields)s. Nothing was saved."),
+                code="forbidden_field",
+                params={"fields": ", ".join(refused)},
+            )
+
+    def _refuse_stale_edit(self, opened):
+        stored = self._stored_version(lock=True)
+        if stored is None:
+            raise ValidationError(_("Someone else deleted this while you were editing it."))
+        if opened == stored:
+            return
+        raise ValidationError(
+            _(
+                "Someone else saved this after you opened it, so your changes were not saved "
+                "and theirs are kept. Their changes: %(changes)s. Reload the page to see the "
+                "current text, then make your changes again."
+            ),
+            code="stale",
+            params={"changes": self._changes_since(opened)},
+        )
+
+    def _changes_since(self, opened):
+        history = type(self.instance).history.filter(id=self.instance.pk)
+        newer = list(history.filter(version__gt=opened or 0).order_by("history_date"))
+        base = history.filter(version=opened).order_by("-history_date").first()
+        if not newer or base is None:
+            return gettext("unknown")
+        delta = newer[-1].diff_against(base)
+        users = sorted({str(r.history_user) for r in newer if r.history_user})
+        changes = [
+            f"{self.instance._meta.get_field(c.field).verbose_name}: "
+            f"“{Truncator(c.old or '').chars(60)}” → “{Truncator(c.new or '').chars(60)}”"
+            for c in delta.changes
+            if c.field not in ("version", "outdated")
+        ]
+        by = gettext("by %(users)s") % {"users": ", ".join(users)} if users else ""
+        return "; ".join(changes or [gettext("no visible change")]) + (f" ({by})" if by else "")
+
+
+# A box per translated language, for confirming its texts still match a changed English.
+ContentForm = type(
+    "ContentForm",
+    (BaseContentForm,),
+    {f"confirm_{code}": forms.BooleanField(required=False) for code in TARGETS},
+)
+
+
+def normalized(data):
+    """Submitted text as we store it: browsers send line breaks as CRLF, and some input
+    methods send decomposed characters. Everything else the text rules reject."""
+    data = data.copy()
+    for key, values in data.lists():
+        data.setlist(
+            key,
+            [
+                unicodedata.normalize("NFC", v.replace("\r\n", "\n").replace("\r", "\n"))
+                if isinstance(v, str)
+                else v
+                for v in values
+            ],
+        )
+    return data
+
+
+def restricted(form_class, user, model):
+    """The form class with everything `user` may not change disabled."""
+    allowed = editable_fields(user, model, form_class.base_fields)
+    return type(form_class.__name__, (form_class,), {"editable": allowed})
+
+
+def confirmed_languages(form):
+    """The languages whose texts a translator confirmed as still matching the English."""
+    return [lang for lang in TARGETS if form.cleaned_data.get(f"confirm_{lang}")]
+
+
+def status_badges(states):
+    """Small labels, one per language, for a list column."""
+    return format_html_join(
+        " ",
+        '<span class="translation-state translation-state--{}" title="{}">{}</span>',
+        ((state, f"{languages.get(code).name}: {LABELS[state]}", code) for code, state in states),
+    )
+
+
+# Source addresses typed without a scheme are https.
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
+class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
+    form = ContentForm
+    formfield_overrides = URL_FIELDS
+
+    class Media:
+        js = ("content_admin/js/language_tab.js",)
+        css = {"all": ("content_admin/css/content_admin.css",)}
+
+    def get_form(self, request, obj=None, **kwargs):
+        return restricted(super().get_form(request, obj, **kwargs), request.user, self.model)
+
+    def tracked_objects(self, obj):
+        """What this form's translation marks cover: the object (a role adds its lists)."""
+        return [obj]
+
+    def get_fields(self, request, obj=None):
+        fields = [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
+        objects = self.tracked_objects(obj) if obj else []
+        outdated = {lang for item in objects for lang in (item.outdated or {})}
+        return fields + [f"confirm_{lang}" for lang in TARGETS if lang in outdated]
+
+    def save_model(self, request, obj, form, change):
+        content_save(obj=obj, user=request.user, confirmed_languages=confirmed_languages(form))
+
+    def save_formset(self, request, form, formset, change):
+        for obj in formset.save(commit=False):
+            content_save(obj=obj, user=request.user)
+        for obj in formset.deleted_objects:
+            obj._history_user = request.user
+            obj.delete()
+        formset.save_m2m()
+
+    def revert_disabled(self, request, obj=None):
+        # Reverting restores every language at once: editors only.
+        return not can_edit_structure(request.user) or super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and self.revert_disabled(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description=_("translations"))
+    def translation_status(self, obj):
+        return status_badges([(code, object_state(obj, code)) for code in TARGETS])
+
+    @admin.display(description=_("outdated translations"))
+    def outdated_translations(self, obj):
+        return describe_outdated(self.tracked_objects(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "outdated_translations"] if obj else readonly
+
+    def get_search_fields(self, request):
+        """Search every language of the model's main texts."""
+        return [
+            *super().get_search_fields(request),
+            *(f"{field}_{code}" for field in self.searched_texts for code in CODES),
+        ]
+
+    searched_texts = ()
+
+
+class NeedsTranslationFilter(admin.SimpleListFilter):
+    """Objects whose texts are missing or outdated in one language."""
+
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [
+            (f"{state}-{code}", f"{languages.get(code).name}: {LABELS[state]}")
+            for code in TARGETS
+            for state in (MISSING, OUTDATED)
+        ]
+
+    def queryset(self, request, queryset):
+        state, _sep, code = (self.value() or "").partition("-")
+        if code not in TARGETS:
+            return queryset
+        if state == OUTDATED:
+            return queryset.filter(outdated__has_key=code)
+        missing = Q(pk__in=[])
+        for field in translated_fields(queryset.model):
+            has_source = Q(**{f"{field}_{SOURCE}__gt": ""})
+            untranslated = Q(**{f"{field}_{code}__isnull": True}) | Q(**{f"{field}_{code}": ""})
+            missing |= has_source & untranslated
+        return queryset.filter(missing)
+
+
+class ContentInline(TranslationStackedInline):
+    form = ContentForm
+    formfield_overrides = URL_FIELDS
+    extra = 0
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        form = restricted(formset.form, request.user, self.model)
+        return type(formset.__name__, (formset,), {"form": form})
+
+    def get_fields(self, request, obj=None):
+        return [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
+
+
+def describe_outdated(objects):
+    """A readable list of what is outdated in which language, for the change form."""
+    lines = []
+    for obj in objects:
+        for language, fields in sorted((obj.outdated or {}).items()):
+            names = ", ".join(str(obj._meta.get_field(f).verbose_name) for f in fields)
+            lines.append((languages.get(language).name, obj._meta.verbose_name, str(obj), names))
+    if not lines:
+        return gettext("Every translation is up to date.")
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join("", "<li><strong>{}</strong>: {} “{}”: {}</li>", lines),
+    )

@@ -1,0 +1,117 @@
+"""Which language a reader gets, and links to the same page in the others.
+
+Public pages live under a language prefix (/en/, /hi/, …). An unprefixed address is answered
+by Django's LocaleMiddleware with a redirect to the reader's language: the remembered choice
+(the language cookie), then Accept-Language, then English.
+"""
+
+from urllib.parse import urlencode, urlsplit
+
+from django.conf import settings
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.translation import get_language, get_language_from_path
+
+from content import languages
+from content.formatting import babel_locale
+
+# Tags Django would not map onto a language we publish (Norwegian "no" and "nn" onto "nb").
+ACCEPT_LANGUAGE_ALIASES = {
+    alias: language.code for language in languages.LANGUAGES for alias in language.accept_aliases
+}
+
+
+def _rewrite_tag(tag):
+    name, _sep, params = tag.strip().partition(";")
+    primary, _dash, region = name.partition("-")
+    alias = ACCEPT_LANGUAGE_ALIASES.get(primary.lower())
+    if alias is None:
+        return tag
+    rewritten = f"{alias}-{region}" if region else alias
+    return f"{rewritten};{params}" if params else rewritten
+
+
+class LanguageAliasMiddleware:
+    """Maps Accept-Language tags we do not publish onto the language that serves those readers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+        if header:
+            request.META["HTTP_ACCEPT_LANGUAGE"] = ",".join(
+                _rewrite_tag(tag) for tag in header.split(",")
+            )
+        return self.get_response(request)
+
+
+class RememberLanguageMiddleware:
+    """Remembers a language the reader switched to on this site.
+
+    Following a link from one of our pages in one language to a page in another (the language
+    switcher) is a choice, and language-neutral links should honour it. Arriving from elsewhere
+    (a knowledge base linking to a fixed language) is not, and changes nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        chosen = get_language_from_path(request.path_info)
+        if (
+            chosen
+            and response.status_code == 200
+            and request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) != chosen
+            and _switched_from(request) not in (None, chosen)
+        ):
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                chosen,
+                max_age=settings.LANGUAGE_COOKIE_AGE,
+                path=settings.LANGUAGE_COOKIE_PATH,
+                secure=settings.LANGUAGE_COOKIE_SECURE,
+                httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+            )
+        return response
+
+
+def _switched_from(request):
+    """The language of the page on this site the reader came from, if any."""
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    if referer.netloc != request.get_host():
+        return None
+    return get_language_from_path(referer.path)
+
+
+def language_links(request):
+    """Context: this page in every language, for the switcher, hreflang and canonical links."""
+    language = get_language_from_path(request.path_info)
+    if language is None:
+        return {"language_links": None}
+    rest = request.path_info[len(language) + 1 :]
+    alternates = [
+        {
+            "code": other.code,
+            "name": other.name,
+            "url": request.build_absolute_uri(f"/{other.code}{rest}"),
+            "path": f"/{other.code}{rest}",
+            "locale": other.babel_locale,
+            "current": other.code == language,
+        }
+        for other in languages.LANGUAGES
+    ]
+    canonical = request.build_absolute_uri(f"/{language}{rest}")
+    oembed = urlencode({"url": canonical, "format": "json"})
+    return {
+        "language_links": {
+            "alternates": alternates,
+            "canonical": canonical,
+            "x_default": request.build_absolute_uri(rest),
+            "locale": babel_locale(get_language()),
+            "oembed": request.build_absolute_uri(f"{reverse('oembed')}?{oembed}"),
+            "preview_image": request.build_absolute_uri(static("img/preview.png")),
+        }
+    }

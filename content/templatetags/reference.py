@@ -1,0 +1,78 @@
+"""Showing translated text, with the English fallback marked as such."""
+
+from django import template
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from content import formatting
+from content.languages import text_in
+
+register = template.Library()
+
+
+def _text_and_fallback(obj, field):
+    """The text in the reader's language, and the language it falls back to (English) when
+    it is not in the reader's, else None."""
+    language = get_language()
+    text, shown = text_in(obj, field, language)
+    return text, None if shown in (None, language) else shown
+
+
+def _paragraphs(text):
+    """Paragraphs are separated by a blank line; a paragraph of '- ' lines is a list."""
+    blocks = []
+    for paragraph in text.split("\n\n"):
+        lines = paragraph.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            items = format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))
+            blocks.append(format_html("<ul>{}</ul>", items))
+        elif paragraph:
+            blocks.append(format_html("<p>{}</p>", mark_safe("<br>".join(map(escape, lines)))))
+    return mark_safe("".join(blocks))
+
+
+@register.simple_tag
+def tr(obj, field):
+    """A short translated text, inline; the English fallback is marked up as English."""
+    text, fallback = _text_and_fallback(obj, field)
+    if not fallback:
+        return text
+    return format_html(
+        '<span lang="{}">{}</span> <small class="untranslated">{}</small>',
+        fallback,
+        text,
+        _("(in English)"),
+    )
+
+
+@register.simple_tag
+def prose(obj, field, inline=False):
+    """A translated text of paragraphs and lists; the English fallback comes with a notice.
+
+    With `inline`, a single paragraph is returned bare, for a list item or definition that
+    needs no paragraph of its own.
+    """
+    text, fallback = _text_and_fallback(obj, field)
+    if inline and "\n" not in text:
+        text = escape(text)
+        return format_html('<span lang="{}">{}</span>', fallback, text) if fallback else text
+    if not fallback:
+        return _paragraphs(text)
+    return format_html(
+        '<div lang="{}">{}</div><p class="untranslated">{}</p>',
+        fallback,
+        _paragraphs(text),
+        _("This text has not been translated yet and is shown in English."),
+    )
+
+
+@register.filter
+def long_date(value):
+    return formatting.long_date(value)
+
+
+@register.filter
+def number(value):
+    return formatting.number(value)

@@ -1,0 +1,95 @@
+"""oEmbed (https://oembed.com): a knowledge base pastes a role or metric address and gets back
+a card to embed, in the language of the address."""
+
+import re
+from urllib.parse import urlsplit
+
+from django.http import JsonResponse
+from django.templatetags.static import static
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from content.languages import CODES, SOURCE
+from metrics.models import Metric
+from roles.models import Role, RoleSlug
+
+LANGUAGES = "|".join(CODES)
+ADDRESS = re.compile(
+    rf"^/(?:(?P<language>{LANGUAGES})/)?(?:embed/)?(?P<kind>roles|metrics)/(?P<key>[a-z0-9-]+)/?$"
+)
+CARD_WIDTH, CARD_HEIGHT = 480, 360
+
+
+def _error(message, status):
+    return JsonResponse({"error": message}, status=status)
+
+
+def _find(kind, key):
+    if kind == "metrics":
+        return Metric.objects.filter(code=key).first()
+    role = Role.objects.filter(slug=key).first()
+    if role is None:
+        address = RoleSlug.objects.select_related("role").filter(slug=key).first()
+        role = address.role if address else None
+    return role
+
+
+def _size(request, name, default):
+    try:
+        wanted = int(request.GET.get(name, default))
+    except ValueError:
+        return default
+    return max(1, min(default, wanted))
+
+
+@require_safe
+def oembed(request):
+    if (request.GET.get("format") or "json") != "json":
+        return _error(_("Only the json format is supported."), 501)
+    url = request.GET.get("url", "")
+    if not url:
+        return _error(_("Give the address of a page in the url parameter."), 400)
+    parts = urlsplit(url)
+    match = ADDRESS.match(parts.path)
+    if parts.netloc.lower() != request.get_host().lower() or not match:
+        return _error(_("This address is not a role or metric page of this site."), 404)
+    obj = _find(match["kind"], match["key"])
+    if obj is None:
+        return _error(_("There is no role or metric at this address."), 404)
+
+    language = match["language"]
+    with translation.override(language or SOURCE):
+        title = obj.title if isinstance(obj, Role) else obj.name
+        kind = "roles" if isinstance(obj, Role) else "metrics"
+        key = obj.slug if isinstance(obj, Role) else obj.code
+    # A language-neutral address embeds a card that opens in each reader's language.
+    prefix = f"/{language}" if language else ""
+    src = request.build_absolute_uri(f"{prefix}/embed/{kind}/{key}/")
+    width, height = _size(request, "maxwidth", CARD_WIDTH), _size(request, "maxheight", CARD_HEIGHT)
+    html = format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
+        src,
+        width,
+        height,
+        title,
+    )
+    response = JsonResponse(
+        {
+            "version": "1.0",
+            "type": "rich",
+            "title": title,
+            "provider_name": _("Role reference"),
+            "provider_url": request.build_absolute_uri("/"),
+            "html": html,
+            "width": width,
+            "height": height,
+            "thumbnail_url": request.build_absolute_uri(static("img/preview.png")),
+            "thumbnail_width": 1200,
+            "thumbnail_height": 630,
+            "cache_age": 3600,
+        }
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response

@@ -1,0 +1,53 @@
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from roles.models import Role, Section
+
+
+@require_safe
+def linking_guide(request):
+    base = request.build_absolute_uri("/").rstrip("/")
+    language = get_language()
+    example = Role.objects.first()
+    slug = example.slug if example else "customer-support-manager"
+    examples = {
+        "role": f"{base}/{language}/roles/{slug}/",
+        "section": f"{base}/{language}/roles/{slug}/#salary",
+        "fixed_language": f"{base}/uk/roles/{slug}/",
+        "readers_language": f"{base}/roles/{slug}/",
+        "metric": f"{base}/metrics/nps/",
+        "iframe": (
+            f'<iframe src="{base}/embed/roles/{slug}/" width="480" height="360" '
+            f'title="{example.title if example else slug}" loading="lazy"></iframe>'
+        ),
+        "oembed": f"{base}{reverse('oembed')}?url={base}/roles/{slug}/&format=json",
+        "api": f"{base}/api/v1/roles/{slug}?lang={language}",
+        "schema": f"{base}/api/v1/openapi.json",
+    }
+    return render(
+        request,
+        "linking/linking_guide.html",
+        {
+            "examples": examples,
+            "section_ids": ", ".join(Section.Key.values),
+            "title": _("For knowledge-base authors"),
+            "description": _("How to link to roles, sections and languages, and embed a card."),
+        },
+    )
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /oembed",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,92 @@
+"""The read API's shapes of metrics."""
+
+from ninja import Schema
+
+from content.schemas import absolute, current_language
+
+
+class JudgedRole(Schema):
+    slug: str
+    title: str
+    note: str
+    url: str
+
+    @staticmethod
+    def resolve_slug(obj):
+        return obj.role.slug
+
+    @staticmethod
+    def resolve_title(obj):
+        return obj.role.title
+
+    @staticmethod
+    def resolve_note(obj):
+        return obj.note or ""
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.role.get_absolute_url())
+
+
+class MetricOut(Schema):
+    code: str
+    language: str
+    url: str
+    name: str
+    abbreviation: str
+    definition: str
+    calculation: str
+    unit: str
+    unit_label: str
+    higher_is_better: bool
+    roles: list[JudgedRole]
+
+    @staticmethod
+    def resolve_language(obj):
+        return current_language()
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.get_absolute_url())
+
+    @staticmethod
+    def resolve_abbreviation(obj):
+        return obj.abbreviation or ""
+
+    @staticmethod
+    def resolve_unit_label(obj):
+        return obj.get_unit_display()
+
+    @staticmethod
+    def resolve_roles(obj):
+        return list(obj.role_metrics.all())
+
+
+class RoleMetricOut(Schema):
+    """A metric as a role's article lists it, with what applies to that role."""
+
+    code: str
+    name: str
+    abbreviation: str
+    note: str
+    url: str
+
+    @staticmethod
+    def resolve_code(obj):
+        return obj.metric.code
+
+    @staticmethod
+    def resolve_name(obj):
+        return obj.metric.name
+
+    @staticmethod
+    def resolve_abbreviation(obj):
+        return obj.metric.abbreviation or ""
+
+    @staticmethod
+    def resolve_note(obj):
+        return obj.note or ""
+
+    @staticmethod
+    def resolve_url(obj, context):
+        return absolute(context, obj.metric.get_absolute_url())

@@ -42,24 +42,28 @@ class Chart:
     ticks: list
     height: int
     tracks: list
+    # Unique on its page: the chart's title and description are referred to by id.
+    id: str = ""
     width: int = WIDTH
     plot_left: int = LABEL_WIDTH
     plot_right: int = WIDTH - RIGHT_MARGIN
 
 
 def _step(maximum, at_most=5):
-    """A round tick step that gives at most `at_most` ticks up to `maximum`."""
+    """A round tick step, a whole amount, that gives at most `at_most` ticks up to `maximum`."""
     magnitude = 10 ** math.floor(math.log10(max(maximum, 1)))
     for scale in (magnitude / 10, magnitude, magnitude * 10):
         for nice in NICE_STEPS:
             step = nice * scale
-            if maximum / step <= at_most:
-                return step
+            # Salaries are whole amounts: a tick between two of them would label nothing.
+            if step >= 1 and step == int(step) and maximum / step <= at_most:
+                return int(step)
     return magnitude * 10
 
 
-def range_charts(bands, language):
-    """One chart per currency and period; bands grouped by location, in the order given."""
+def range_charts(bands, language, id_prefix=""):
+    """One chart per currency and period; bands grouped by location, in the order given.
+    Charts are numbered from 1 after `id_prefix`, for the ids of their titles."""
     charts = []
     keyed = sorted(bands, key=lambda b: (b.currency, b.period))
     for (currency, period), same_unit in groupby(keyed, key=lambda b: (b.currency, b.period)):
@@ -85,11 +89,12 @@ def range_charts(bands, language):
             y += GROUP_GAP - BAR_GAP
         ticks = [
             (round(x(value)), money(value, currency, language))
-            for value in range(0, int(axis_max) + 1, int(step))
+            for value in range(0, int(axis_max) + 1, step)
         ]
         present = {b.track for b in same_unit}
         tracks = [(value, label) for value, label in SalaryBand.Track.choices if value in present]
-        charts.append(Chart(currency, period, groups, ticks, y + AXIS_HEIGHT, tracks))
+        chart_id = f"{id_prefix}{len(charts) + 1}"
+        charts.append(Chart(currency, period, groups, ticks, y + AXIS_HEIGHT, tracks, chart_id))
     return charts
 
 
@@ -113,5 +118,6 @@ def comparison_tables(roles, locations, language):
             for track, label in SalaryBand.Track.choices
             if any(b.track == track for b in bands)
         ]
-        tables.append(ComparisonTable(role, locations, rows, range_charts(bands, language)))
+        charts = range_charts(bands, language, id_prefix=f"{role.slug}-")
+        tables.append(ComparisonTable(role, locations, rows, charts))
     return tables

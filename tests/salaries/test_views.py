@@ -1,8 +1,9 @@
 import pytest
 
+from content.languages import CODES as LANGUAGES
+from tests import factories
 from tests.html import Page
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
 CSM = "customer-support-manager"
 
 # How each language writes the largest figure of the source, $160,000.
@@ -47,3 +48,27 @@ def test_role_salary_section_has_a_described_chart_a_table_and_the_figures(
     assert len(page.find_all("rect")) == 6
     assert len(page.find_all("tr")) == 7
     assert LARGEST[language] in page.find("ul", **{"class": "salary-figures"})["text"]
+
+
+@pytest.mark.django_db
+def test_every_chart_on_the_salaries_page_is_labelled_by_its_own_title(client):
+    place = factories.make_location()
+    for _ in range(2):
+        factories.make_salary_band(factories.make_role(), place)
+    page = Page(client.get("/en/salaries/").text)
+    ids = [e["attrs"]["id"] for e in page.elements if "id" in e["attrs"]]
+    assert len(ids) == len(set(ids))
+    charts = page.find_all("svg")
+    assert len(charts) >= 2
+    for chart in charts:
+        for label in chart["attrs"]["aria-labelledby"].split():
+            assert label in ids
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("maximum", [0, 1, 2])
+def test_a_tiny_salary_range_still_draws_its_chart(client, maximum):
+    role = factories.make_role()
+    factories.make_salary_band(role, minimum=0, maximum=maximum)
+    for address in ("/en/salaries/", f"/en/roles/{role.slug}/", f"/api/v1/roles/{role.slug}"):
+        assert client.get(address).status_code == 200, address

@@ -5,9 +5,9 @@ Local defaults (DEBUG on, a SQLite file in the project) need no set-up; with DEB
 settings refuse to load until the production values are given.
 """
 
+import hashlib
 import os
 import re
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -102,9 +102,24 @@ def cache_from_url(url):
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
 # Anonymous pages are kept this long, and dropped the moment content changes.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Cached pages are keyed by release, so that a deploy never serves pages of the old code.
-# Servers of one release that share a cache may set the same CACHE_RELEASE to share pages.
-CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or str(time.time_ns())
+
+
+def code_release():
+    """A digest of the code that renders pages: the same in every process of one release,
+    different after any change to the code, templates, static files or catalogues."""
+    digest = hashlib.sha256()
+    for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
+                "templates", "static", "locale"):  # fmt: skip
+        for path in sorted((BASE_DIR / top).rglob("*")):
+            if path.is_file() and path.suffix not in {".pyc", ".mo"}:
+                digest.update(path.relative_to(BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+# Cached pages are keyed by release, so that a deploy never serves pages of the old code,
+# and every server of one release shares them.
+CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or code_release()
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must load before django.contrib.admin.

@@ -13,3 +13,8 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One knowledge base allowed to frame the embeddable cards, for the framing tests.
 EMBED_ALLOWED_ORIGINS = ["https://kb.example.com", "http://kb.localhost"]
+# Nothing from the shell that runs the tests: a CACHE_URL set there must not send the suite
+# to that Redis.
+CACHES = {"default": cache_from_url("locmem://")}  # noqa: F405
+PAGE_CACHE_SECONDS = 600
+CACHE_RELEASE = "test"

@@ -7,7 +7,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+from content import languages
+
+LANGUAGES = languages.CODES
 ALLOWED = {200, 301, 302, 304, 400, 404, 410}
 
 # Odd text: every Unicode category, surrogate escapes, controls, combining marks, RTL marks.

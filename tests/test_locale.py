@@ -12,7 +12,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-TRANSLATED = ["hi", "uk", "ko", "nb"]
+from content import languages
+
+TRANSLATED = languages.TARGETS
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
 TEMPLATES = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
 

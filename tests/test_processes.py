@@ -1,13 +1,12 @@
 """Production servers side by side: two gunicorn servers sharing one PostgreSQL and one Redis,
 started here. An edit through one is read through the other at the next request."""
 
+import contextlib
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -18,26 +17,10 @@ from django.db import connection
 
 from roles.models import Role
 from tests.html import FormReader
+from tests.servers import free_port, running, wait_for
 
 BIN = Path(sys.executable).parent
 CSM = "customer-support-manager"
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url, timeout=2)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds}s")
 
 
 @pytest.fixture
@@ -48,14 +31,10 @@ def redis_url(tmp_path):
             pytest.fail("REQUIRE_REDIS is set but redis-server is not installed")
         pytest.skip("redis-server is not installed (apt-get install redis-server)")
     port = free_port()
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )  # fmt: skip
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(10)
+    command = [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+               "--appendonly", "no", "--dir", str(tmp_path)]  # fmt: skip
+    with running(command, stdout=subprocess.DEVNULL):
+        yield f"redis://127.0.0.1:{port}/0"
 
 
 @pytest.fixture
@@ -94,26 +73,26 @@ def two_servers(production_env):
              "DJANGO_SUPERUSER_PASSWORD": "a-long-passphrase"},
         cwd=settings.BASE_DIR, check=True, capture_output=True,
     )  # fmt: skip
-    servers, urls = [], []
-    for _ in range(2):
-        port = free_port()
-        command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
-        servers.append(
-            subprocess.Popen(
-                [*command, "--workers", "2"],
-                env=production_env,
-                cwd=settings.BASE_DIR,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
+    # Both are stopped when the test ends, or when starting the second one fails.
+    with contextlib.ExitStack() as servers:
+        urls = []
+        for _ in range(2):
+            port = free_port()
+            command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+                       "--workers", "2"]  # fmt: skip
+            servers.enter_context(
+                running(
+                    command,
+                    env=production_env,
+                    cwd=settings.BASE_DIR,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
             )
-        )
-        urls.append(f"http://127.0.0.1:{port}")
-    for url in urls:
-        wait_for(url + "/robots.txt")
-    yield urls
-    for server in servers:
-        server.terminate()
-        server.wait(10)
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            wait_for(url + "/robots.txt")
+        yield urls
 
 
 def admin_session(base):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-LANGUAGE_CODES = ["en", "hi", "uk", "ko", "nb"]  # TEMP before the registry
+from content.languages import CODES as LANGUAGE_CODES
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 ROLES = ["customer-support-manager", "senior-customer-success-manager"]

@@ -39,3 +39,35 @@ def test_production_starts_when_required_settings_are_given():
 def test_a_mistyped_boolean_is_refused_not_guessed():
     result = _load_settings(DEBUG="maybe")
     assert "DEBUG must be true or false" in result.stderr
+
+
+def _setting(name, module="config.settings", **env):
+    inherited = {k: v for k, v in os.environ.items() if k not in {"CACHE_URL", "CACHE_RELEASE"}}
+    result = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        env={**inherited, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_processes_of_one_release_share_their_cached_pages():
+    # Each worker used to key its pages by its own start time, so workers sharing Redis
+    # each rendered and kept their own copy of every page.
+    assert _setting("CACHE_RELEASE") == _setting("CACHE_RELEASE")
+    assert _setting("CACHE_RELEASE", CACHE_RELEASE="v42") == "v42"
+
+
+def test_the_suite_ignores_a_cache_named_in_the_shell():
+    caches = _setting("CACHES", module="config.settings_test", CACHE_URL="redis://127.0.0.1:9/0")
+    assert "LocMemCache" in caches and "redis" not in caches
+
+
+def test_https_in_production_turns_on_hsts_for_a_year_with_subdomains():
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+    assert _setting("SECURE_HSTS_SECONDS", **env, HTTPS="true") == str(365 * 24 * 60 * 60)
+    assert _setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", **env, HTTPS="true") == "True"
+    assert _setting("SECURE_SSL_REDIRECT", **env, HTTPS="true") == "True"
+    assert _setting("SECURE_HSTS_SECONDS", **env, HTTPS="false") == "0"

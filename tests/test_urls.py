@@ -2,9 +2,10 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import translation
 
+from content import languages
 from tests import factories
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+LANGUAGES = languages.CODES
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -8,7 +8,9 @@ import sys
 import pytest
 from django.core.management import call_command
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+from content import languages
+
+LANGUAGES = languages.CODES
 CSM = "customer-support-manager"
 
 

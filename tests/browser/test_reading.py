@@ -3,9 +3,10 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from content import languages
 from tests.browser.conftest import SCREENSHOTS
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+LANGUAGES = languages.CODES
 PAGES = {
     "index": "",
     "role-customer-support-manager": "roles/customer-support-manager/",

@@ -2,10 +2,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from content import languages
 from tests import factories
 from tests.html import Page
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+LANGUAGES = languages.CODES
 CODES = ["nps", "csat", "first-response-time", "handle-time", "ticket-resolution-rate",
          "employee-engagement", "churn-rate"]  # fmt: skip
 

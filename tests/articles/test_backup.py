@@ -6,9 +6,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from content import languages
 from roles.models import Role
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+LANGUAGES = languages.CODES
 PATHS = [
     "", "roles/customer-support-manager/", "roles/senior-customer-success-manager/",
     "metrics/", "metrics/nps/", "metrics/employee-engagement/", "salaries/", "linking/",

@@ -69,7 +69,7 @@ def errors(response):
 def test_groups_exist_for_editors_and_each_translated_language(groups):
     call_command("setup_groups", verbosity=0)  # a second run changes nothing
     assert sorted(Group.objects.values_list("name", flat=True)) == sorted(
-        [EDITORS, *(languages.get(code).translator_group for code in ["hi", "uk", "ko", "nb"])]
+        [EDITORS, *(languages.get(code).translator_group for code in languages.TARGETS)]
     )
 
 
@@ -151,7 +151,7 @@ def test_english_change_marks_translations_outdated_until_translated_or_confirme
     form.data["responsibilities-0-description_en"] = "Customers come first, always."
     assert save(client, role, form).status_code == 302
     care = Responsibility.objects.get(role=role, order=1)
-    assert care.outdated == {code: ["description"] for code in ["hi", "uk", "ko", "nb"]}
+    assert care.outdated == {code: ["description"] for code in languages.TARGETS}
 
     # The public page says so, in the reader's language.
     page = client.get(f"/ko/roles/{CSM}/").text

@@ -6,11 +6,12 @@ from xml.etree import ElementTree
 import pytest
 from django.conf import settings
 
+from content import languages
 from roles.models import Role
 from tests import factories
 from tests.html import Page
 
-LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
+LANGUAGES = languages.CODES
 CSM = "customer-support-manager"
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from roles.models import Role
 from tests import factories
 from tests.html import Page
 
@@ -115,6 +116,12 @@ def test_last_updated_date_is_written_as_the_language_writes_dates(
 
 @pytest.mark.django_db
 def test_role_page_shows_other_titles_and_related_roles(client, reference_content):
+    # The shipped career path links no step to another role's page (a step links only to the
+    # role it names), so the link between the two roles is made here.
+    senior_role, csm_role = Role.objects.get(slug=SENIOR), Role.objects.get(slug=CSM)
+    factories.make_career_step(
+        senior_role, title_en="Customer support manager", target_role=csm_role
+    )
     page = get_page(client, f"/en/roles/{CSM}/")
     text = "".join(e["text"] for e in page.find_all("p"))
     assert "Also known as: Customer success manager, Customer service manager" in text

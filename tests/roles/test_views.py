@@ -133,7 +133,7 @@ def test_role_page_shows_other_titles_and_related_roles(client, reference_conten
 @pytest.mark.django_db
 def test_reading_time_is_shown(client, reference_content):
     response = client.get(f"/en/roles/{SENIOR}/")
-    assert "minutes read" in response.text
+    assert "-minute read" in response.text
 
 
 @pytest.mark.django_db

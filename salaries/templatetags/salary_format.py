@@ -28,3 +28,9 @@ def band_range(band):
 @register.simple_tag
 def amount(value, currency):
     return money(value, currency, get_language())
+
+
+@register.filter
+def percent_of(value, total):
+    """A chart position or length in layout units as a percentage of the chart's width."""
+    return f"{100 * value / total:.2f}%"

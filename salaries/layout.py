@@ -1,5 +1,9 @@
 """Salary comparisons laid out on the server: tables, and range charts that a template draws
-as inline SVG."""
+as inline SVG.
+
+A chart's horizontal positions are in layout units, WIDTH of them across the plot; the
+template gives them as percentages, so that the chart fills its column at any width while its
+text keeps its size. Each location's name sits on its own line above its bars."""
 
 import math
 from dataclasses import dataclass, field
@@ -9,8 +13,9 @@ from salaries.formatting import money
 from salaries.models import SalaryBand
 
 WIDTH = 640
-LABEL_WIDTH = 150
-RIGHT_MARGIN = 56
+LABEL_WIDTH = 0
+RIGHT_MARGIN = 0
+LABEL_HEIGHT = 22
 BAR_HEIGHT = 16
 BAR_GAP = 6
 GROUP_GAP = 16
@@ -81,6 +86,7 @@ def range_charts(bands, language, id_prefix=""):
         for _location, located in groupby(ordered, key=lambda b: b.location.pk):
             located = list(located)
             group = Group(label=located[0].location.name, y=y)
+            y += LABEL_HEIGHT
             for band in located:
                 left = round(x(band.minimum))
                 group.bars.append(Bar(band, left, y, max(round(x(band.maximum)) - left, 2)))

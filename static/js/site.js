@@ -11,7 +11,9 @@
     });
   });
 
-  // A "copy link" button beside each section heading, for knowledge-base authors.
+  // A "copy link" button beside each section heading, for knowledge-base authors. It goes
+  // after the heading, not inside it, so that the heading is named by its own words; the two
+  // share a row (.section-heading) where there is room.
   var article = document.querySelector(".article[data-copy-label]");
   if (!article) {
     return;
@@ -47,6 +49,10 @@
         }, 2000);
       });
     });
-    heading.appendChild(button);
+    var row = document.createElement("div");
+    row.className = "section-heading";
+    heading.parentNode.insertBefore(row, heading);
+    row.appendChild(heading);
+    row.appendChild(button);
   });
 })();

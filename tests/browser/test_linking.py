@@ -10,7 +10,7 @@ def test_copy_link_copies_the_section_address_and_it_opens_there(browser, site):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{site}/nb/roles/{CSM}/")
-    button = page.locator("#salary h2 button.copy-link")
+    button = page.locator("#salary button.copy-link")
     label = button.inner_text()
     button.click()
     copied = page.evaluate("navigator.clipboard.readText()")

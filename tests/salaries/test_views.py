@@ -42,7 +42,7 @@ def test_role_salary_section_has_a_described_chart_a_table_and_the_figures(
     html = response.text
     salary = html[html.index('<section id="salary">') :]
     salary = salary[: salary.index("</section>")]
-    assert '<svg viewBox="0 0' in salary and 'role="img"' in salary
+    assert "<svg " in salary and 'role="img"' in salary
     assert "<title id=" in salary and "<desc id=" in salary
     page = Page(salary)
     assert len(page.find_all("rect")) == 6

@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
+# Absolute links in the pages (and the stored pages) name the address the site is served at.
+export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
 	format bench soak backup restore snapshots
@@ -43,6 +45,7 @@ prepare: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference --if-empty
 	$(MANAGE) setup_groups
+	$(MANAGE) render_pages
 
 run: prepare
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -20,7 +20,6 @@ from content.admin import (
 from content.languages import TARGETS
 from content.outdated import translated_fields
 from roles.models import Role, RoleSlug
-from roles.services import role_slug_record
 
 
 class PartInline(ContentInline):
@@ -50,6 +49,7 @@ class RoleForm(ContentForm):
 
 @admin.register(Role)
 class RoleAdmin(ContentAdmin):
+    publishable = True
     form = RoleForm
     list_display = ["title", "slug", "family", "updated_on", "translation_status"]
     list_filter = ["family", NeedsTranslationFilter]
@@ -89,11 +89,6 @@ class RoleAdmin(ContentAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return [*readonly, "item_histories"] if obj else readonly
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        # The old slug keeps its record and so keeps redirecting here.
-        role_slug_record(role=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

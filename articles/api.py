@@ -9,8 +9,7 @@ from articles.parts import PARTS
 from content.api import Error, in_language
 from content.languages import CODES
 from content.schemas import absolute
-from roles.api import find_role
-from roles.models import Role
+from roles.api import published_key
 from roles.schemas import RoleHead
 
 router = Router(tags=["roles"])
@@ -37,8 +36,7 @@ RoleOut = create_model(
 @router.get("/roles/{slug}", response={200: RoleOut, 400: Error, 404: Error}, summary="One role")
 @in_language
 def role_detail(request, slug: str, language):
-    role = find_role(Role.objects.all(), slug)
-    if role is None:
+    key = published_key(slug)
+    if key is None:
         return Status(404, {"error": _("There is no role %(slug)s.") % {"slug": repr(slug)}})
-    article = load_article(role.slug, language)
-    return article
+    return load_article(key, language)

@@ -13,8 +13,11 @@ from articles.parts import BY_SECTION, PARTS
 from content.formatting import reading_minutes
 from content.languages import SOURCE
 from content.outdated import objects_state, translated_fields
-from roles.models import CareerStep, Role, Section
+from content.published import attach, find, instance, part_rows, related
+from metrics.models import Metric
+from roles.models import CareerStep, Role, RoleFamily, Section
 from salaries.layout import range_charts
+from salaries.models import Location
 
 # Every role page has these sections, so that links to them never break; a role that has not
 # got one yet shows it with a notice instead of leaving it out.
@@ -106,21 +109,72 @@ def parts_of(role):
     return {part.name: list(getattr(role, part.name).all()) for part in PARTS}
 
 
-def article_of(role, language):
-    """The article of a role read by with_articles(), laid out for `language`."""
+def article_of(role, language, mentions):
+    """The article of a role whose lists are read, laid out for `language`; `mentions` are
+    the roles whose career path leads to it."""
     parts = parts_of(role)
     article = Article(role=role, parts=parts)
     article.sections = _sections(article, language)
-    article.related_roles = _related_roles(role, parts["career_steps"])
+    article.related_roles = _related_roles(role, parts["career_steps"], mentions)
     article.reading_minutes = reading_minutes([t for t in _texts(article) if t], language)
     article.salary_charts = range_charts(parts["salary_bands"], language)
     return article
 
 
+def draft_article(role_id, language):
+    """The article as drafted now, for a preview; None when there is no such role."""
+    role = with_articles(Role.objects.filter(pk=role_id)).first()
+    if role is None:
+        return None
+    return article_of(role, language, [step.role for step in role.career_mentions.all()])
+
+
 def load_article(slug, language):
-    """The article of the role at `slug`, or None when no role has that slug."""
-    role = with_articles(Role.objects.filter(slug=slug)).first()
-    return None if role is None else article_of(role, language)
+    """The article readers see at `slug`: as published. None when nothing is published there.
+
+    Two queries: the role, then everything it refers to (its family, metrics, locations,
+    the roles on its career path) and the roles whose career path leads to it.
+    """
+    published = find(Role, slug)
+    if published is None:
+        return None
+    role = instance(published)
+    items = part_rows(published)
+    lists = {part.name: items.get(part.model, []) for part in PARTS}
+    wanted = {
+        RoleFamily: [role.family_id],
+        Metric: [m.metric_id for m in lists["role_metrics"]],
+        Location: [b.location_id for b in lists["salary_bands"]],
+        Role: [s.target_role_id for s in lists["career_steps"]],
+    }
+    found = related(wanted.items(), linking_to=[(Role, role)])
+    shown = {key: instance(p) for key, p in found.items()}
+
+    def published_one(model, pk):
+        return shown.get((model._meta.label_lower, pk))
+
+    role.family = published_one(RoleFamily, role.family_id)
+    groups = {group.pk: group for group in lists["responsibility_groups"]}
+    for item in lists["responsibilities"]:
+        item.group = groups.get(item.group_id)
+    for step in lists["career_steps"]:
+        # A step links to a role readers can see, and is plain text otherwise.
+        step.target_role = published_one(Role, step.target_role_id)
+    # What refers to content readers cannot see (no longer published) is left out.
+    lists["role_metrics"] = [m for m in lists["role_metrics"] if published_one(Metric, m.metric_id)]
+    for role_metric in lists["role_metrics"]:
+        role_metric.metric = published_one(Metric, role_metric.metric_id)
+    lists["salary_bands"] = [
+        b for b in lists["salary_bands"] if published_one(Location, b.location_id)
+    ]
+    for band in lists["salary_bands"]:
+        band.location = published_one(Location, band.location_id)
+    lists["salary_bands"].sort(key=lambda b: (b.location.order, b.location.pk, b.track))
+    for name, items_of_part in lists.items():
+        attach(role, name, items_of_part)
+    targets = set(wanted[Role])
+    mentions = [r for (kind, pk), r in shown.items() if kind == "roles.role" and pk not in targets]
+    return article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
 
 
 def _sections(article, language):
@@ -148,11 +202,10 @@ def _sections(article, language):
     return sections
 
 
-def _related_roles(role, steps):
+def _related_roles(role, steps, mentions):
     """Roles on this role's career path, then roles whose career path leads here."""
-    related = [s.target_role for s in steps if s.target_role_id]
-    related += [s.role for s in role.career_mentions.all()]
-    unique = {r.pk: r for r in related if r.pk != role.pk}
+    related = [s.target_role for s in steps if s.target_role is not None]
+    unique = {r.pk: r for r in [*related, *mentions] if r.pk != role.pk}
     return list(unique.values())
 
 

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from articles.reference import store
-from roles.models import LoadedReference, Role
-from roles.services import role_slug_record
+from roles.models import LoadedReference
 
 
 class EditedSinceLoaded(Exception):
@@ -55,7 +54,6 @@ def reference_load(*, documents, overwrite_edits=False):
         for document in changed:
             if document.kind == "role":
                 store.write_role(document)
-                role_slug_record(role=Role.objects.get(slug=document.content["role"]["slug"]))
         for document in changed:
             if document.kind == "role":
                 store.write_role_lists(document)

@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from articles.loader import load_article
+from content.addresses import absolute
 from content.framing import embeddable
 from roles.views import moved_or_gone
 
@@ -34,6 +35,6 @@ def role_embed(request, slug):
     if article is None:
         return moved_or_gone(request, slug, "articles:role-embed")
     role = article.role
-    full_url = request.build_absolute_uri(role.get_absolute_url())
+    full_url = absolute(role.get_absolute_url())
     context = {"article": article, "role": role, "title": role.title, "full_url": full_url}
     return render(request, "roles/role_embed.html", context)

@@ -48,11 +48,22 @@ DEBUG = env_bool("DEBUG", True)
 if DEBUG:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "local-development-only-not-secret"
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+    SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 else:
     SECRET_KEY = env_required("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("ALLOWED_HOSTS must be set when DEBUG is off.")
+    SITE_URL = env_required("SITE_URL")
+# The site's one address: every absolute link (canonical, hreflang, og:url, the sitemap,
+# the API's and oEmbed's addresses) is built from it, never from what a request claims.
+if not re.fullmatch(r"https?://[^/\s]+", SITE_URL.rstrip("/")):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be an address such as https://roles.example.org, not {SITE_URL!r}."
+    )
+SITE_URL = SITE_URL.rstrip("/")
+# Pages are rendered for storing as requests to the site's own address.
+ALLOWED_HOSTS.append(urlsplit(SITE_URL).hostname)
 
 # Whether the site is served over HTTPS: secure cookies, redirects to https, HSTS.
 # On by default in production; `make serve` turns it off to run on plain http locally.
@@ -100,8 +111,9 @@ def cache_from_url(url):
 
 
 CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
-# Anonymous pages are kept this long, and dropped the moment content changes.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Readers get the pages rendered at publication (publishing/). Off, every page is rendered
+# on request from what was published: the worst case `make bench` measures.
+STORED_PAGES = env_bool("STORED_PAGES", True)
 
 
 def code_release():
@@ -109,7 +121,7 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "templates", "static", "locale"):  # fmt: skip
+                "publishing", "templates", "static", "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -117,8 +129,8 @@ def code_release():
     return digest.hexdigest()[:16]
 
 
-# Cached pages are keyed by release, so that a deploy never serves pages of the old code,
-# and every server of one release shares them.
+# The release of the code: a stored page rendered by another release is rendered again by
+# manage.py render_pages (run when the site is prepared), and served until then.
 CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or code_release()
 
 INSTALLED_APPS = [
@@ -142,6 +154,7 @@ INSTALLED_APPS = [
     "salaries",
     "articles",
     "linking",
+    "publishing",
 ]
 
 MIDDLEWARE = [
@@ -152,9 +165,9 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     # Outside the page cache: a language switch is remembered even when the page is cached.
     "content.negotiation.RememberLanguageMiddleware",
-    # The full-page cache sits outside everything that builds a page, so a hit costs little;
-    # what it stores already carries the CSP, frame and language headers.
-    "content.page_cache.PageCacheMiddleware",
+    # Stored pages are served outside everything that builds a page, so serving one costs
+    # little; what is stored already carries the CSP, frame and language headers.
+    "publishing.middleware.StoredPageMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "content.negotiation.LanguageAliasMiddleware",

@@ -40,6 +40,7 @@ urlpatterns = [
         admin.site.admin_view(translation_overview),
         name="translation-overview",
     ),
+    path("admin/publishing/", include("publishing.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

@@ -45,9 +45,20 @@ def editable_fields(user, model, field_names):
     return allowed
 
 
+def can_publish(user, language):
+    """Editors publish every language, with the facts that go with English; a reviewer
+    publishes the texts of their language. No user is the system (an import, a restore)."""
+    if user is None:
+        return True
+    if not user.has_perm(f"content.publish_{language}"):
+        return False
+    return language != languages.SOURCE or can_edit_structure(user)
+
+
 @transaction.atomic
 def groups_setup():
-    """Create or update the editors' group and one translators' group per language."""
+    """Create or update the editors' group and, per translated language, a translators'
+    group (they save drafts of its texts) and a reviewers' group (they also publish them)."""
     content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
     rights = Permission.objects.filter(content_type__app_label="content")
     editors, _ = Group.objects.get_or_create(name=EDITORS)
@@ -56,5 +67,9 @@ def groups_setup():
     for language in languages.LANGUAGES:
         if language.is_source:
             continue
+        translate = rights.get(codename=f"translate_{language.code}")
+        publish = rights.get(codename=f"publish_{language.code}")
         group, _ = Group.objects.get_or_create(name=language.translator_group)
-        group.permissions.set([*viewing, rights.get(codename=f"translate_{language.code}")])
+        group.permissions.set([*viewing, translate])
+        group, _ = Group.objects.get_or_create(name=language.reviewer_group)
+        group.permissions.set([*viewing, translate, publish])

@@ -179,6 +179,14 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     form = ContentForm
     formfield_overrides = URL_FIELDS
+    change_form_template = "admin/content_change_form.html"
+    # Content readers see only once it is published (roles, metrics, locations, families);
+    # the items of a role's article are published with it.
+    publishable = False
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["publishable"] = self.publishable
+        return super().render_change_form(request, context, *args, **kwargs)
 
     class Media:
         js = ("content_admin/js/language_tab.js",)

@@ -43,6 +43,10 @@ class Language:
         return f"Translators: {self.name}"
 
     @property
+    def reviewer_group(self):
+        return f"Reviewers: {self.name}"
+
+    @property
     def is_source(self):
         return self.fallback is None
 

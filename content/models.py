@@ -1,3 +1,4 @@
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,7 +44,60 @@ class Permissions(models.Model):
                 (f"translate_{language.code}", f"Can change {language.english_name} texts")
                 for language in languages.LANGUAGES
             ),
+            *(
+                (f"publish_{language.code}", f"Can publish {language.english_name} texts")
+                for language in languages.LANGUAGES
+            ),
         ]
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+
+class Published(models.Model):
+    """What readers see of one piece of content: its rows as last published.
+
+    `head` is the object's own row and `parts` the rows of the lists it is made of (a role's
+    article), each row with every language's text as published in that language. Drafts
+    stay in the content tables; nothing public reads them.
+    """
+
+    kind = models.CharField(_("kind"), max_length=60)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    # The slug or code in its addresses.
+    key = models.CharField(_("key"), max_length=80)
+    head = models.JSONField(_("row"), encoder=DjangoJSONEncoder)
+    parts = models.JSONField(_("lists"), encoder=DjangoJSONEncoder, default=dict)
+    number = models.PositiveIntegerField(_("publication"))
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        verbose_name = _("published content")
+        verbose_name_plural = _("published content")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "object_id"], name="published_once"),
+            models.UniqueConstraint(fields=["kind", "key"], name="published_key_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.key}"
+
+
+class PublishedLink(models.Model):
+    """Another piece of content a published object refers to (a role's family, metrics,
+    locations, the roles on its career path): what lets a page list what links to it."""
+
+    source = models.ForeignKey(Published, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=60)
+    target_id = models.PositiveBigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "target_id"], name="published_link_target")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "target_id"], name="published_link_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.source} → {self.kind} {self.target_id}"

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_from_path
 
 from content import languages
+from content.addresses import absolute
 from content.formatting import babel_locale
 
 # Tags Django would not map onto a language we publish (Norwegian "no" and "nn" onto "nb").
@@ -31,6 +32,16 @@ def _rewrite_tag(tag):
     return f"{rewritten};{params}" if params else rewritten
 
 
+def with_language_aliases(request):
+    """Rewrite the request's Accept-Language tags we do not publish (no, nn) to the language
+    that serves those readers (nb)."""
+    header = request.META.get("HTTP_ACCEPT_LANGUAGE")
+    if header:
+        request.META["HTTP_ACCEPT_LANGUAGE"] = ",".join(
+            _rewrite_tag(tag) for tag in header.split(",")
+        )
+
+
 class LanguageAliasMiddleware:
     """Maps Accept-Language tags we do not publish onto the language that serves those readers."""
 
@@ -38,11 +49,7 @@ class LanguageAliasMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        header = request.META.get("HTTP_ACCEPT_LANGUAGE")
-        if header:
-            request.META["HTTP_ACCEPT_LANGUAGE"] = ",".join(
-                _rewrite_tag(tag) for tag in header.split(",")
-            )
+        with_language_aliases(request)
         return self.get_response(request)
 
 
@@ -96,22 +103,22 @@ def language_links(request):
         {
             "code": other.code,
             "name": other.name,
-            "url": request.build_absolute_uri(f"/{other.code}{rest}"),
+            "url": absolute(f"/{other.code}{rest}"),
             "path": f"/{other.code}{rest}",
             "locale": other.babel_locale,
             "current": other.code == language,
         }
         for other in languages.LANGUAGES
     ]
-    canonical = request.build_absolute_uri(f"/{language}{rest}")
+    canonical = absolute(f"/{language}{rest}")
     oembed = urlencode({"url": canonical, "format": "json"})
     return {
         "language_links": {
             "alternates": alternates,
             "canonical": canonical,
-            "x_default": request.build_absolute_uri(rest),
+            "x_default": absolute(rest),
             "locale": babel_locale(get_language()),
-            "oembed": request.build_absolute_uri(f"{reverse('oembed')}?{oembed}"),
-            "preview_image": request.build_absolute_uri(static("img/preview.png")),
+            "oembed": absolute(f"{reverse('oembed')}?{oembed}"),
+            "preview_image": absolute(static("img/preview.png")),
         }
     }

@@ -2,10 +2,12 @@
 
 from django.utils.translation import get_language
 
+from content.addresses import absolute as site_absolute
+
 
 def absolute(context, path):
-    """The full address of `path`, for an answer to the request in `context`."""
-    return context["request"].build_absolute_uri(path)
+    """The full address of `path` (from SITE_URL, not from the request in `context`)."""
+    return site_absolute(path)
 
 
 def current_language():

@@ -11,9 +11,12 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from content.addresses import absolute, site_host
 from content.languages import CODES, SOURCE
-from metrics.models import Metric
-from roles.models import Role, RoleSlug
+from content.published import find, instance
+from metrics.published import published_metric
+from roles.api import published_key
+from roles.models import Role
 
 LANGUAGES = "|".join(CODES)
 ADDRESS = re.compile(
@@ -27,13 +30,11 @@ def _error(message, status):
 
 
 def _find(kind, key):
+    """The published role or metric at `key` (a role's old slug included), or None."""
     if kind == "metrics":
-        return Metric.objects.filter(code=key).first()
-    role = Role.objects.filter(slug=key).first()
-    if role is None:
-        address = RoleSlug.objects.select_related("role").filter(slug=key).first()
-        role = address.role if address else None
-    return role
+        return published_metric(key, with_roles=False)
+    key = published_key(key)
+    return instance(find(Role, key)) if key else None
 
 
 def _size(request, name, default):
@@ -53,7 +54,7 @@ def oembed(request):
         return _error(_("Give the address of a page in the url parameter."), 400)
     parts = urlsplit(url)
     match = ADDRESS.match(parts.path)
-    if parts.netloc.lower() != request.get_host().lower() or not match:
+    if parts.netloc.lower() != site_host().lower() or not match:
         return _error(_("This address is not a role or metric page of this site."), 404)
     obj = _find(match["kind"], match["key"])
     if obj is None:
@@ -66,7 +67,7 @@ def oembed(request):
         key = obj.slug if isinstance(obj, Role) else obj.code
     # A language-neutral address embeds a card that opens in each reader's language.
     prefix = f"/{language}" if language else ""
-    src = request.build_absolute_uri(f"{prefix}/embed/{kind}/{key}/")
+    src = absolute(f"{prefix}/embed/{kind}/{key}/")
     width, height = _size(request, "maxwidth", CARD_WIDTH), _size(request, "maxheight", CARD_HEIGHT)
     html = format_html(
         '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
@@ -81,11 +82,11 @@ def oembed(request):
             "type": "rich",
             "title": title,
             "provider_name": _("Role reference"),
-            "provider_url": request.build_absolute_uri("/"),
+            "provider_url": absolute("/"),
             "html": html,
             "width": width,
             "height": height,
-            "thumbnail_url": request.build_absolute_uri(static("img/preview.png")),
+            "thumbnail_url": absolute(static("img/preview.png")),
             "thumbnail_width": 1200,
             "thumbnail_height": 630,
             "cache_age": 3600,

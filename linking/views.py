@@ -5,14 +5,16 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from roles.models import Role, Section
+from content.addresses import absolute
+from roles.models import Section
+from roles.published import published_roles
 
 
 @require_safe
 def linking_guide(request):
-    base = request.build_absolute_uri("/").rstrip("/")
+    base = absolute("")
     language = get_language()
-    example = Role.objects.first()
+    example = next(iter(published_roles()), None)
     slug = example.slug if example else "customer-support-manager"
     examples = {
         "role": f"{base}/{language}/roles/{slug}/",
@@ -42,7 +44,7 @@ def linking_guide(request):
 
 @require_safe
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

@@ -6,6 +6,7 @@ from metrics.models import Metric, RoleMetric
 
 @admin.register(Metric)
 class MetricAdmin(ContentAdmin):
+    publishable = True
     list_display = ["name", "code", "unit", "higher_is_better", "order", "translation_status"]
     list_filter = ["unit", "higher_is_better", NeedsTranslationFilter]
     search_fields = ["code"]

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from content.api import Error, in_language, is_slug
-from metrics.models import Metric
+from metrics.published import published_metric, published_metrics
 from metrics.schemas import MetricOut
 
 router = Router(tags=["metrics"])
@@ -13,7 +13,7 @@ router = Router(tags=["metrics"])
 @router.get("/metrics/", response={200: list[MetricOut], 400: Error}, summary="All metrics")
 @in_language
 def metric_list(request, language):
-    return list(Metric.objects.with_roles())
+    return published_metrics()
 
 
 @router.get(
@@ -21,7 +21,7 @@ def metric_list(request, language):
 )
 @in_language
 def metric_detail(request, code: str, language):
-    metric = Metric.objects.with_roles().filter(code=code).first() if is_slug(code) else None
+    metric = published_metric(code) if is_slug(code) else None
     if metric is None:
         return Status(404, {"error": _("There is no metric %(code)s.") % {"code": repr(code)}})
     return metric

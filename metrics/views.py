@@ -1,9 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from content.addresses import absolute
 from content.framing import embeddable
-from metrics.models import Metric
+from metrics.published import published_metric, published_metrics
 
 
 @require_safe
@@ -12,16 +14,23 @@ def metric_list(request):
         request,
         "metrics/metric_list.html",
         {
-            "metrics": Metric.objects.with_roles(),
+            "metrics": published_metrics(),
             "title": _("Metrics"),
             "description": _("The metrics roles are judged by: what each measures and how."),
         },
     )
 
 
+def _metric(code, **options):
+    metric = published_metric(code, **options)
+    if metric is None:
+        raise Http404
+    return metric
+
+
 @require_safe
 def metric_detail(request, code):
-    metric = get_object_or_404(Metric.objects.with_roles(), code=code)
+    metric = _metric(code)
     return render(
         request,
         "metrics/metric_detail.html",
@@ -37,7 +46,7 @@ def metric_detail(request, code):
 @embeddable
 @require_safe
 def metric_embed(request, code):
-    metric = get_object_or_404(Metric.objects.with_roles(), code=code)
-    full_url = request.build_absolute_uri(metric.get_absolute_url())
+    metric = _metric(code, with_roles=False)
+    full_url = absolute(metric.get_absolute_url())
     context = {"metric": metric, "title": metric.name, "full_url": full_url}
     return render(request, "metrics/metric_embed.html", context)

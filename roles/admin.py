@@ -6,6 +6,7 @@ from roles.models import RoleFamily
 
 @admin.register(RoleFamily)
 class RoleFamilyAdmin(ContentAdmin):
+    publishable = True
     list_display = ["name", "slug", "order", "translation_status"]
     list_filter = [NeedsTranslationFilter]
     search_fields = ["slug"]

@@ -3,25 +3,26 @@
 from ninja import Router
 
 from content.api import Error, in_language, is_slug
+from content.published import find, find_by_id
 from roles.models import Role, RoleSlug
+from roles.published import published_roles
 from roles.schemas import RoleSummary
 
 router = Router(tags=["roles"])
 
 
-def find_role(queryset, slug):
-    """The role at `slug` in `queryset`, following an old slug to the role it moved to."""
+def published_key(slug):
+    """The slug a published role is at, for `slug` or a slug it had; None if none is."""
     if not is_slug(slug):
         return None
-    role = queryset.filter(slug=slug).first()
-    if role is None:
-        address = RoleSlug.objects.filter(slug=slug, role__isnull=False).first()
-        role = queryset.filter(pk=address.role_id).first() if address else None
-    return role
+    if find(Role, slug) is not None:
+        return slug
+    address = RoleSlug.objects.filter(slug=slug, role__isnull=False).first()
+    published = find_by_id(Role, address.role_id) if address else None
+    return published.key if published else None
 
 
 @router.get("/roles/", response={200: list[RoleSummary], 400: Error}, summary="All roles")
 @in_language
 def role_list(request, language):
-    roles = Role.objects.select_related("family").order_by("order", "pk")
-    return list(roles)
+    return published_roles()

@@ -3,12 +3,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from roles.models import RoleFamily, RoleSlug
+from content.published import find_by_id
+from roles.models import Role, RoleSlug
+from roles.published import families_with_roles
 
 
 @require_safe
 def index(request):
-    families = RoleFamily.objects.with_roles()
+    families = families_with_roles()
     return render(
         request,
         "roles/index.html",
@@ -24,11 +26,13 @@ def index(request):
 
 
 def moved_or_gone(request, slug, url_name):
-    """For a slug no role has now: redirect from a role's old slug, or say the role is gone."""
-    address = RoleSlug.objects.select_related("role").filter(slug=slug).first()
+    """For a slug readers have no role at: redirect from a published role's old slug, or say
+    the role is gone (deleted or unpublished)."""
+    address = RoleSlug.objects.filter(slug=slug).first()
     if address is None:
         raise Http404
-    if address.role is None:
+    published = find_by_id(Role, address.role_id) if address.role_id else None
+    if published is None:
         context = {"title": _("This role has been removed")}
         return render(request, "roles/role_gone.html", context, status=410)
-    return redirect(url_name, slug=address.role.slug, permanent=True)
+    return redirect(url_name, slug=published.key, permanent=True)

@@ -6,6 +6,7 @@ from salaries.models import Location, SalaryBand
 
 @admin.register(Location)
 class LocationAdmin(ContentAdmin):
+    publishable = True
     list_display = ["name", "slug", "country", "currency", "order", "translation_status"]
     list_filter = ["country", NeedsTranslationFilter]
     search_fields = ["slug", "country"]

@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from ninja import Router, Status
 
 from content.api import Error, in_language
-from roles.api import find_role
-from salaries.models import roles_with_salary_bands
+from roles.api import published_key
+from salaries.published import published_salaries
 from salaries.schemas import RoleSalaries
 
 router = Router(tags=["salaries"])
@@ -16,7 +16,8 @@ router = Router(tags=["salaries"])
 )
 @in_language
 def salary_list(request, language):
-    return list(roles_with_salary_bands())
+    roles, _locations = published_salaries()
+    return [role for role in roles if role.salary_bands.all()]
 
 
 @router.get(
@@ -26,7 +27,9 @@ def salary_list(request, language):
 )
 @in_language
 def role_salary(request, slug: str, language):
-    role = find_role(roles_with_salary_bands(), slug)
+    key = published_key(slug)
+    roles = published_salaries(key)[0] if key else []
+    role = roles[0] if roles and roles[0].salary_bands.all() else None
     if role is None:
         message = _("There are no salary figures for %(slug)s.") % {"slug": repr(slug)}
         return Status(404, {"error": message})

@@ -125,3 +125,20 @@ def make_salary_band(role, location=None, **fields):
     return SalaryBand.objects.create(
         role=role, location=location or make_location(), **{**defaults, **fields}
     )
+
+
+def publish(*objects, languages=None):
+    """Publish `objects` as an editor would, each role with the family, metrics and
+    locations it refers to, in every language unless told otherwise."""
+    from content.languages import CODES
+    from publishing.services import content_publish_together
+
+    wanted = []
+    for obj in objects:
+        if isinstance(obj, Role):
+            wanted.append(obj.family)
+            wanted += [rm.metric for rm in obj.role_metrics.all()]
+            wanted += [band.location for band in obj.salary_bands.all()]
+        wanted.append(obj)
+    unique = list({(type(o), o.pk): o for o in wanted}.values())
+    return content_publish_together(objects=unique, languages=languages or CODES)

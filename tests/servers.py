@@ -33,8 +33,8 @@ def wait_for(url, seconds=30):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            requests.get(url, timeout=2)
+            requests.get(url, timeout=5)
             return
-        except requests.ConnectionError:
+        except requests.RequestException:  # not listening yet, or still starting
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds}s")

@@ -49,6 +49,7 @@ def _production_env(**extra):
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "roles.example.org",
+        "SITE_URL": "https://roles.example.org",
         "HTTPS": "true",
         **extra,
     }

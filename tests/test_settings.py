@@ -8,7 +8,8 @@ import pytest
 
 
 def _load_settings(**env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    unset = {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"}
+    clean = {k: v for k, v in os.environ.items() if k not in unset}
     return subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; settings.DEBUG"],
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
@@ -23,6 +24,7 @@ def _load_settings(**env):
     [
         ({"DEBUG": "false"}, "SECRET_KEY"),
         ({"DEBUG": "false", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS"),
+        ({"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}, "SITE_URL"),
     ],
 )
 def test_production_refuses_to_start_without_a_required_setting(env, missing):
@@ -32,7 +34,12 @@ def test_production_refuses_to_start_without_a_required_setting(env, missing):
 
 
 def test_production_starts_when_required_settings_are_given():
-    result = _load_settings(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
+    result = _load_settings(
+        DEBUG="false",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="example.org",
+        SITE_URL="https://example.org",
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -66,8 +73,18 @@ def test_the_suite_ignores_a_cache_named_in_the_shell():
 
 
 def test_https_in_production_turns_on_hsts_for_a_year_with_subdomains():
-    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"}
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "example.org",
+        "SITE_URL": "https://example.org",
+    }
     assert _setting("SECURE_HSTS_SECONDS", **env, HTTPS="true") == str(365 * 24 * 60 * 60)
     assert _setting("SECURE_HSTS_INCLUDE_SUBDOMAINS", **env, HTTPS="true") == "True"
     assert _setting("SECURE_SSL_REDIRECT", **env, HTTPS="true") == "True"
     assert _setting("SECURE_HSTS_SECONDS", **env, HTTPS="false") == "0"
+
+
+def test_a_site_url_that_is_not_an_address_is_refused():
+    result = _load_settings(SITE_URL="example.org/roles")
+    assert "SITE_URL must be an address" in result.stderr

@@ -46,6 +46,7 @@ def test_index_answers_in_every_language(client, language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_role_page_answers_under_every_language_prefix(client, language):
     role = factories.make_role(slug="customer-support-manager")
+    factories.publish(role)
     response = client.get(f"/{language}/roles/{role.slug}/")
     assert response.status_code == 200
 

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from content import languages
+from tests import factories
 
 LANGUAGES = languages.CODES
 CSM = "customer-support-manager"
@@ -77,12 +78,11 @@ def test_errors_are_json_with_a_message(client, reference_content, path, params,
 @pytest.mark.django_db
 def test_an_old_slug_still_answers(client, reference_content):
     from roles.models import Role
-    from roles.services import role_slug_record
 
     role = Role.objects.get(slug=CSM)
     role.slug = "support-manager"
     role.save()
-    role_slug_record(role=role)
+    factories.publish(role)
     assert client.get(f"/api/v1/roles/{CSM}").json()["slug"] == "support-manager"
 
 

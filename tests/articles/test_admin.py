@@ -66,10 +66,14 @@ def errors(response):
 
 
 @pytest.mark.django_db
-def test_groups_exist_for_editors_and_each_translated_language(groups):
+def test_groups_exist_for_editors_and_each_translated_languages_translators_and_reviewers(groups):
     call_command("setup_groups", verbosity=0)  # a second run changes nothing
     assert sorted(Group.objects.values_list("name", flat=True)) == sorted(
-        [EDITORS, *(languages.get(code).translator_group for code in languages.TARGETS)]
+        [
+            EDITORS,
+            *(languages.get(code).translator_group for code in languages.TARGETS),
+            *(languages.get(code).reviewer_group for code in languages.TARGETS),
+        ]
     )
 
 
@@ -151,6 +155,11 @@ def test_english_change_marks_translations_outdated_until_translated_or_confirme
     form.data["responsibilities-0-description_en"] = "Customers come first, always."
     assert save(client, role, form).status_code == 302
     care = Responsibility.objects.get(role=role, order=1)
+    # A draft: nothing is outdated until the English is published.
+    assert care.outdated == {}
+    publish = f"/admin/publishing/roles.role/{role.pk}/publish/"
+    assert client.post(publish, {"language": "en"}).status_code == 302
+    care.refresh_from_db()
     assert care.outdated == {code: ["description"] for code in languages.TARGETS}
 
     # The public page says so, in the reader's language.
@@ -286,12 +295,20 @@ def test_lists_show_translation_state_and_search_and_filter_in_every_language(ed
 
 
 @pytest.mark.django_db
-def test_a_saved_change_is_on_the_public_page_at_the_next_request(korean, role):
-    korean.get(f"/ko/roles/{CSM}/")
+def test_a_saved_change_is_a_draft_until_a_reviewer_publishes_it(korean, role, client):
+    before = korean.get(f"/ko/roles/{CSM}/").text
     form = open_form(korean, role)
     form.data["title_ko"] = "새 제목"
     save(korean, role, form)
-    assert "새 제목" in korean.get(f"/ko/roles/{CSM}/").text
+    assert korean.get(f"/ko/roles/{CSM}/").text == before
+    # A translator may not publish, not even by a hand-made POST.
+    publish = f"/admin/publishing/roles.role/{role.pk}/publish/"
+    korean.post(publish, {"language": "ko"})
+    assert "새 제목" not in korean.get(f"/ko/roles/{CSM}/").text
+    reviewer = make_user("reviewer", languages.get("ko").reviewer_group)
+    client.force_login(reviewer)
+    assert client.post(publish, {"language": "ko"}).status_code == 302
+    assert "새 제목" in client.get(f"/ko/roles/{CSM}/").text
 
 
 @pytest.mark.django_db

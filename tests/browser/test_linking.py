@@ -1,7 +1,7 @@
 """Knowledge-base authors' view, in Chromium: copied links, frames, renamed roles."""
 
 from roles.models import Role
-from roles.services import role_slug_record
+from tests import factories
 
 CSM = "customer-support-manager"
 
@@ -60,7 +60,7 @@ def test_a_renamed_roles_old_link_with_a_section_lands_on_that_section(page, sit
     role = Role.objects.get(slug=CSM)
     role.slug = "support-manager"
     role.save()
-    role_slug_record(role=role)
+    factories.publish(role)
     page.goto(f"{site}/uk/roles/{CSM}/#metrics")
     assert page.url == f"{site}/uk/roles/support-manager/#metrics"
     assert page.locator("#metrics h2").bounding_box()["y"] < 200

@@ -41,6 +41,10 @@ def test_staff_without_a_group_may_change_nothing(db):
     assert editable_fields(User.objects.create_user("staff", is_staff=True), Role, FIELDS) == set()
 
 
-def test_there_is_a_translators_group_for_every_language_but_english(groups):
+def test_every_language_but_english_has_a_translators_and_a_reviewers_group(groups):
     names = set(Group.objects.values_list("name", flat=True))
-    assert names == {EDITORS, *(languages.get(code).translator_group for code in languages.TARGETS)}
+    assert names == {
+        EDITORS,
+        *(languages.get(code).translator_group for code in languages.TARGETS),
+        *(languages.get(code).reviewer_group for code in languages.TARGETS),
+    }

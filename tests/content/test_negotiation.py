@@ -36,7 +36,7 @@ def test_remembered_choice_beats_the_browsers_language(client):
 
 @pytest.mark.django_db
 def test_unprefixed_role_address_redirects_to_the_readers_language(client):
-    factories.make_role(slug="support-engineer")
+    factories.publish(factories.make_role(slug="support-engineer"))
     response = client.get("/roles/support-engineer/", headers={"accept-language": "hi-IN"})
     assert response.status_code == 302
     assert response["Location"] == "/hi/roles/support-engineer/"
@@ -58,7 +58,7 @@ def test_prefixed_page_does_not_vary_on_accept_language(client):
 
 @pytest.mark.django_db
 def test_switching_language_on_the_site_is_remembered(client):
-    factories.make_role(slug="support-engineer")
+    factories.publish(factories.make_role(slug="support-engineer"))
     response = client.get(
         "/uk/roles/support-engineer/",
         headers={"referer": "http://testserver/en/roles/support-engineer/"},

@@ -1,0 +1,80 @@
+"""Serving the stored pages: what publishing rendered, as bytes, with no rendering."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language_from_request
+
+from content.negotiation import with_language_aliases
+from publishing.models import StoredPage
+from publishing.rendering import RENDERING
+
+API = "/api/"
+
+
+def stored_address(request):
+    """The stored page that answers `request`, and whether the language was negotiated.
+    Pages ignore query strings; the API answers in ?lang= or the reader's language."""
+    path = request.path_info
+    if not path.startswith(API):
+        return path, False
+    language = request.GET.get("lang")
+    if language is None:
+        with_language_aliases(request)
+        return f"{path}?lang={get_language_from_request(request)}", True
+    return f"{path}?lang={language}", False
+
+
+def _encoding(request):
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    if "br" in accepted:
+        return "br"
+    if "gzip" in accepted:
+        return "gzip"
+    return None
+
+
+class StoredPageMiddleware:
+    """GET and HEAD of a stored page are answered from the store: its bytes (compressed as
+    the reader accepts), headers and ETag as rendered at publication."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            not settings.STORED_PAGES
+            or request.method not in ("GET", "HEAD")
+            or request.META.get(RENDERING)
+        ):
+            return self.get_response(request)
+        address, negotiated = stored_address(request)
+        encoding = _encoding(request)
+        column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
+        page = (
+            StoredPage.objects.filter(path=address)
+            .values_list("status", "headers", "etag", "rendered_at", column)
+            .first()
+        )
+        if page is None:
+            return self.get_response(request)
+        status, headers, etag, rendered_at, body = page
+        # Each encoding is its own representation, with its own ETag.
+        etag = f'"{etag.strip(chr(34))}{"-" + encoding if encoding else ""}"'
+        modified = rendered_at.timestamp()
+        response = HttpResponse(
+            b"" if request.method == "HEAD" else bytes(body), status=status, headers=headers
+        )
+        response["Content-Length"] = len(body)
+        response["ETag"] = etag
+        response["Last-Modified"] = http_date(modified)
+        if encoding:
+            response["Content-Encoding"] = encoding
+        patch_vary_headers(response, ["Accept-Encoding"])
+        if negotiated:
+            patch_vary_headers(response, ["Accept-Language", "Cookie"])
+        # HEAD too (ConditionalGetMiddleware answers GET only).
+        return get_conditional_response(
+            request, etag=etag, last_modified=int(modified), response=response
+        )

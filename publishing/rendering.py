@@ -1,0 +1,145 @@
+"""Rendering pages for readers when content is published, and storing them.
+
+A page is rendered through the whole site, as a reader's request would be (middleware,
+headers and all), noting what published content it shows. It is stored with its ETag and
+its gzip and brotli variants; readers get those bytes (publishing/middleware.py) and nobody
+waits for a render.
+"""
+
+import gzip
+import hashlib
+import sys
+from urllib.parse import urlsplit
+
+import brotli
+from django.conf import settings
+from django.core.handlers.base import BaseHandler
+from django.core.signals import got_request_exception
+from django.test import RequestFactory
+from django.utils import timezone, translation
+
+from content.published import noting_reads
+from publishing.models import StoredPage, StoredPageRead
+
+# The WSGI environ key that marks a render for storing. A client cannot send it: headers
+# arrive as HTTP_* keys.
+RENDERING = "publishing.render"
+# Headers that belong to one answer, not to the stored page.
+_PER_ANSWER = {"content-length", "date", "set-cookie", "vary", "etag", "last-modified"}
+
+
+class RenderFailed(Exception):
+    def __init__(self, path, reason):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")
+
+
+class _Site:
+    """The whole site, middleware and all, answering requests made here rather than by a
+    server: a reader's request, to the configured site address."""
+
+    def __init__(self):
+        self.handler = BaseHandler()
+        self.handler.load_middleware()
+        site = urlsplit(settings.SITE_URL)
+        self.secure = site.scheme == "https"
+        self.requests = RequestFactory(HTTP_HOST=site.netloc, **{RENDERING: True})
+        self.failure = None
+        got_request_exception.connect(self._failed)
+
+    def _failed(self, sender, request=None, **kwargs):
+        if request is not None and request.META.get(RENDERING):
+            error = sys.exc_info()[1]
+            self.failure = f"{type(error).__name__}: {error}" if error else "an error"
+
+    def get(self, path):
+        self.failure = None
+        response = self.handler.get_response(self.requests.get(path, secure=self.secure))
+        if response.status_code != 200:
+            raise RenderFailed(path, self.failure or f"answered {response.status_code}")
+        return response
+
+    def close(self):
+        got_request_exception.disconnect(self._failed)
+
+
+def dependency(read):
+    return ":".join(str(part) for part in read)
+
+
+def render(paths):
+    """Render `paths` as readers will get them: {path: (response, reads)}. Raises
+    RenderFailed for the first that does not render, so that nothing is published."""
+    site = _Site()
+    rendered = {}
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            for path in paths:
+                with noting_reads() as reads:
+                    response = site.get(path)
+                rendered[path] = (response, {dependency(read) for read in reads})
+    finally:
+        site.close()
+    return rendered
+
+
+def store(rendered):
+    """Store rendered pages, keeping the bytes and ETag of each whose content is unchanged."""
+    now = timezone.now()
+    stored = {
+        page.path: page
+        for page in StoredPage.objects.filter(path__in=list(rendered)).only(
+            "id", "path", "etag", "release"
+        )
+    }
+    reads_of = {}
+    for page_id, read in StoredPageRead.objects.filter(
+        page__in=[page.pk for page in stored.values()]
+    ).values_list("page_id", "dependency"):
+        reads_of.setdefault(page_id, set()).add(read)
+    new_reads = []
+    for path, (response, reads) in rendered.items():
+        body = response.content
+        etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        page = stored.get(path)
+        if page is None or page.etag != etag or page.release != settings.CACHE_RELEASE:
+            fields = {
+                "status": response.status_code,
+                "headers": {k: v for k, v in response.items() if k.lower() not in _PER_ANSWER},
+                "body": body,
+                "gzip": gzip.compress(body, compresslevel=9, mtime=0),
+                # Quality 5: most of the saving, at a small part of the cost of 11.
+                "brotli": brotli.compress(body, quality=5),
+                "etag": etag,
+                "rendered_at": now,
+                "release": settings.CACHE_RELEASE,
+            }
+            if page is None:
+                page = StoredPage.objects.create(path=path, **fields)
+            else:
+                StoredPage.objects.filter(pk=page.pk).update(**fields)
+        if reads_of.get(page.pk, set()) != reads:
+            StoredPageRead.objects.filter(page_id=page.pk).delete()
+            new_reads += [StoredPageRead(page_id=page.pk, dependency=read) for read in reads]
+    StoredPageRead.objects.bulk_create(new_reads)
+
+
+def pages_reading(dependencies):
+    """The addresses of stored pages that showed any of `dependencies`."""
+    return set(
+        StoredPage.objects.filter(
+            reads__dependency__in=[dependency(d) for d in dependencies]
+        ).values_list("path", flat=True)
+    )
+
+
+def not_stored(paths):
+    """Those of `paths` that have no stored page yet."""
+    stored = set(StoredPage.objects.filter(path__in=paths).values_list("path", flat=True))
+    return set(paths) - stored
+
+
+def forget(paths):
+    """Stop serving pages that no longer exist (an unpublished role, an old slug)."""
+    StoredPage.objects.filter(path__in=paths).delete()

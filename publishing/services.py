@@ -1,0 +1,304 @@
+"""Publishing: drafts become what readers see, per language, with every page they change
+rendered and stored in the same transaction. A publication that cannot render is refused
+and changes nothing."""
+
+import json
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.parts import SHARED
+from content import languages as registry
+from content.access import can_publish, can_translate
+from content.languages import CODES, SOURCE
+from content.models import Published, PublishedLink
+from content.published import label
+from publishing import addresses, rendering
+from publishing.models import Publication, ReviewRequest
+from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
+from roles.models import Role
+from roles.services import role_slug_record
+
+log = logging.getLogger(__name__)
+
+
+class PublishRefused(Exception):
+    """Nothing was published; the message says why, for the editor."""
+
+
+def key_of(obj):
+    return getattr(obj, "slug", None) or obj.code
+
+
+def _ordered(languages):
+    return [code for code in CODES if code in set(languages)]
+
+
+def _serialise_publishers():
+    """One publication at a time, whichever process runs it: each renders the pages it
+    changes from what the one before committed (SQLite serialises writers by itself)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [7401])
+
+
+def _unpublished_references(snapshot_links):
+    """The family, metrics and locations a snapshot refers to that readers cannot see."""
+    shared = {label(s.model): s.model for s in SHARED}
+    missing = []
+    for kind, object_id in sorted(snapshot_links):
+        published = Published.objects.filter(kind=kind, object_id=object_id).exists()
+        if kind in shared and not published:
+            obj = shared[kind]._default_manager.filter(pk=object_id).first()
+            missing.append(f"{shared[kind]._meta.verbose_name} “{obj}”")
+    return missing
+
+
+def content_publish(*, obj, languages, user=None, note=""):
+    """Publish `obj` (a role with its article, a metric, location or family) in `languages`.
+    Returns the Publication (None when nothing changed); raises PermissionDenied or
+    PublishRefused."""
+    publications = content_publish_together(
+        objects=[obj], languages=languages, user=user, note=note
+    )
+    return publications[0] if publications else None
+
+
+def content_publish_together(*, objects, languages, user=None, note=""):
+    """Publish several objects in one transaction, rendering each changed page once: what
+    the reference import does. Objects whose publication would change nothing are left
+    alone. Returns the Publications made."""
+    languages = _ordered(languages)
+    if not languages:
+        raise PublishRefused(_("Choose at least one language to publish."))
+    refused = [code for code in languages if not can_publish(user, code)]
+    if refused:
+        raise PermissionDenied(
+            _("You may not publish these languages: %(languages)s.")
+            % {"languages": ", ".join(registry.get(code).name for code in refused)}
+        )
+    try:
+        with transaction.atomic():
+            _serialise_publishers()
+            made = [_publish_one(obj, languages, user, note) for obj in objects]
+            made = [m for m in made if m is not None]
+            _render_changed(made, languages)
+    except rendering.RenderFailed as failure:
+        log.error("Publishing refused: %s", failure)
+        raise PublishRefused(
+            _("Nothing was published: the page %(path)s could not be rendered (%(reason)s).")
+            % {"path": failure.path, "reason": failure.reason}
+        ) from failure
+    for change in made:
+        log.info("Published %s in %s", change.publication, ", ".join(languages))
+    return [change.publication for change in made]
+
+
+def _publish_one(obj, languages, user, note):
+    model = type(obj)
+    current = Published.objects.filter(kind=label(model), object_id=obj.pk).first()
+    if current is None and SOURCE not in languages:
+        raise PublishRefused(
+            _("“%(name)s” has never been published: an editor publishes it in English first.")
+            % {"name": obj}
+        )
+    head, parts = draft_objects(obj)
+    if SOURCE in languages:
+        mark_drafts_outdated(
+            [head, *(item for items in parts.values() for item in items)], Snapshot.of(current)
+        )
+    snapshot, changes = merged(model, head, parts, Snapshot.of(current), languages)
+    if current is not None and (current.head, current.parts) == _as_stored(snapshot):
+        return None
+    references = links(model, snapshot)
+    missing = _unpublished_references(references)
+    if missing:
+        raise PublishRefused(_("Publish these first: %(list)s.") % {"list": ", ".join(missing)})
+    change = _make_current(
+        model, obj.pk, key_of(head), snapshot, current, references,
+        action=Publication.Action.PUBLISH, languages=languages, changes=changes, user=user,
+        note=note,
+    )  # fmt: skip
+    ReviewRequest.objects.filter(
+        kind=label(model),
+        object_id=obj.pk,
+        language__in=languages,
+        state=ReviewRequest.State.SUBMITTED,
+    ).update(state=ReviewRequest.State.PUBLISHED)
+    return change
+
+
+@dataclass
+class Change:
+    """A publication made current, and what it changes for readers."""
+
+    publication: Publication
+    published: Published | None
+    # (kind, id) of what it referred to before and after.
+    references: set
+    # The object's own addresses that no longer exist.
+    gone: set
+
+
+def _as_stored(snapshot):
+    """The snapshot as the database gives it back (dates as text)."""
+    encoded = json.loads(json.dumps([snapshot.head, snapshot.parts], cls=DjangoJSONEncoder))
+    return tuple(encoded)
+
+
+def _make_current(model, object_id, key, snapshot, current, references, **record):
+    """Make `snapshot` what readers see; the pages it changes are rendered by the caller."""
+    kind = label(model)
+    before = {(link.kind, link.target_id) for link in current.links.all()} if current else set()
+    old_addresses = set(addresses.own_addresses(current)) if current else set()
+    published = current or Published(kind=kind, object_id=object_id)
+    last = Publication.objects.filter(kind=kind, object_id=object_id).order_by("-number").first()
+    number = (last.number if last else 0) + 1
+    now = timezone.now()
+    published.key, published.head, published.parts = key, snapshot.head, snapshot.parts
+    published.number, published.published_at = number, now
+    published.save()
+    PublishedLink.objects.filter(source=published).delete()
+    PublishedLink.objects.bulk_create(
+        PublishedLink(source=published, kind=k, target_id=i) for k, i in sorted(references)
+    )
+    if model is Role:
+        # The old slug keeps its record and so keeps redirecting to the published one.
+        role_slug_record(role_id=object_id, slug=key)
+    publication = Publication.objects.create(
+        kind=kind, object_id=object_id, key=key, number=number, head=snapshot.head,
+        parts=snapshot.parts, published_at=now, published_by=record.pop("user"), **record,
+    )  # fmt: skip
+    gone = old_addresses - set(addresses.own_addresses(published))
+    return Change(publication, published, before | references, gone)
+
+
+def _render_changed(changes, languages):
+    """Render again, in `languages` (every language when English is among them), every
+    stored page that showed what changed, its kind, or what refers to what it refers to;
+    the site's lists; and the changed objects' own pages. Stop serving addresses that are
+    gone."""
+    if not settings.STORED_PAGES:
+        return  # readers get every page rendered on request
+    languages = CODES if SOURCE in languages else languages
+    dependencies, own, gone = set(), set(), set()
+    for change in changes:
+        kind, object_id = change.publication.kind, change.publication.object_id
+        dependencies |= {("obj", kind, object_id), ("kind", kind), ("links", kind, object_id)}
+        dependencies |= {("links", k, i) for k, i in change.references}
+        if change.published is not None:
+            own |= set(addresses.own_addresses(change.published, languages))
+        gone |= change.gone
+    if not changes:
+        return
+    rendering.forget(gone)
+    # The site's lists read every object of their kind: stored, they are among the pages
+    # reading what changed; not stored yet, they are rendered now.
+    paths = rendering.pages_reading(dependencies)
+    paths |= rendering.not_stored([*addresses.site_addresses(languages), *own])
+    paths = {p for p in paths if _language_of(p) in (*languages, None)} - gone
+    if SOURCE not in languages:
+        paths.discard(addresses.sitemap_address())
+    rendering.store(rendering.render(sorted(paths | own)))
+
+
+def _language_of(path):
+    if "?lang=" in path:
+        return path.rsplit("?lang=", 1)[1]
+    first = path.strip("/").split("/", 1)[0]
+    return first if first in CODES else None
+
+
+def content_unpublish(*, obj, user=None, deleted=False):
+    """Take `obj` away from readers: its addresses answer 410, the pages that showed it are
+    rendered again without it. When it was `deleted`, its history goes with it."""
+    if not can_publish(user, SOURCE):
+        raise PermissionDenied(_("Only editors may unpublish."))
+    model, kind = type(obj), label(type(obj))
+    with transaction.atomic():
+        _serialise_publishers()
+        current = Published.objects.filter(kind=kind, object_id=obj.pk).first()
+        if current is None:
+            raise PublishRefused(_("This is not published."))
+        users = Published.objects.filter(links__kind=kind, links__target_id=obj.pk)
+        if model is not Role and users.exists() and not deleted:
+            names = ", ".join(sorted(p.key for p in users))
+            raise PublishRefused(_("Published roles still use this: %(names)s.") % {"names": names})
+        references = {(link.kind, link.target_id) for link in current.links.all()}
+        own = set(addresses.own_addresses(current))
+        publication = Publication.objects.create(
+            kind=kind, object_id=obj.pk, key=current.key, number=current.number + 1,
+            action=Publication.Action.UNPUBLISH, languages=CODES, published_by=user,
+            published_at=timezone.now(),
+        )  # fmt: skip
+        current.delete()
+        _render_changed([Change(publication, None, references, own)], CODES)
+    return publication
+
+
+def content_rollback(*, obj, number, user=None):
+    """Show readers an earlier publication again, in every language, in one action."""
+    if not can_publish(user, SOURCE):
+        raise PermissionDenied(_("Only editors may roll back."))
+    model, kind = type(obj), label(type(obj))
+    earlier = Publication.objects.filter(kind=kind, object_id=obj.pk, number=number).first()
+    if earlier is None or earlier.head is None:
+        raise PublishRefused(_("There is no such publication to roll back to."))
+    try:
+        with transaction.atomic():
+            _serialise_publishers()
+            snapshot = Snapshot(earlier.head, earlier.parts)
+            references = links(model, snapshot)
+            missing = _unpublished_references(references)
+            if missing:
+                raise PublishRefused(
+                    _("Publish these first: %(list)s.") % {"list": ", ".join(missing)}
+                )
+            current = Published.objects.filter(kind=kind, object_id=obj.pk).first()
+            change = _make_current(
+                model, obj.pk, earlier.key, snapshot, current, references,
+                action=Publication.Action.ROLLBACK, languages=CODES, changes={},
+                user=user, note=_("back to publication %(number)s") % {"number": number},
+            )  # fmt: skip
+            _render_changed([change], CODES)
+    except rendering.RenderFailed as failure:
+        log.error("Rolling back %s %s refused: %s", kind, obj.pk, failure)
+        raise PublishRefused(
+            _("Nothing was changed: the page %(path)s could not be rendered (%(reason)s).")
+            % {"path": failure.path, "reason": failure.reason}
+        ) from failure
+    return change.publication
+
+
+def review_request(*, obj, language, user, note=""):
+    """A translator submits their draft of `language` for a reviewer."""
+    if not can_translate(user, language):
+        raise PermissionDenied(_("You may not translate into this language."))
+    request, _created = ReviewRequest.objects.update_or_create(
+        kind=label(type(obj)),
+        object_id=obj.pk,
+        language=language,
+        state=ReviewRequest.State.SUBMITTED,
+        defaults={"name": str(obj), "requested_by": user, "note": note},
+    )
+    return request
+
+
+def site_render(*, paths=None, progress=None):
+    """Render every page readers can reach (or `paths`) and store what changed. Pages are
+    rendered and stored in small batches, each committed on its own: memory stays bounded,
+    readers keep getting the stored pages meanwhile, and an interrupted run resumes."""
+    paths = sorted(paths if paths is not None else addresses.every_address())
+    for start in range(0, len(paths), 50):
+        batch = paths[start : start + 50]
+        with transaction.atomic():
+            rendering.store(rendering.render(batch))
+        if progress:
+            progress(min(start + 50, len(paths)), len(paths))
+    return len(paths)

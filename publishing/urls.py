@@ -1,0 +1,15 @@
+from django.urls import path
+
+from publishing import admin as views
+
+app_name = "publishing"
+
+urlpatterns = [
+    path("reviews/", views.review_queue, name="review-queue"),
+    path("<str:kind>/<int:pk>/", views.publishing_page, name="publishing"),
+    path("<str:kind>/<int:pk>/publish/", views.publish, name="publish"),
+    path("<str:kind>/<int:pk>/submit/", views.submit, name="submit"),
+    path("<str:kind>/<int:pk>/unpublish/", views.unpublish, name="unpublish"),
+    path("<str:kind>/<int:pk>/rollback/<int:number>/", views.rollback, name="rollback"),
+    path("<str:kind>/<int:pk>/preview/<str:language>/", views.preview, name="preview"),
+]

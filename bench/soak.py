@@ -1,10 +1,10 @@
 """The soak: readers and editors at once, for a fixed time, against the production server.
 
 Run by `make soak` (not by the test suite). Readers load every page type in every language;
-editors save changes through the admin, each to an object of their own. It ends by itself
-after SOAK_SECONDS (default 60) and reports the requests, the errors (there must be none) and
-whether every saved edit is present afterwards: the last one in the pages and the API, each one
-in the history.
+editors save drafts through the admin, each to an object of their own, and publish every
+third one. It ends by itself after SOAK_SECONDS (default 60) and reports the requests, the
+errors (there must be none) and whether every edit is where it belongs afterwards: the last
+published one in the pages and the API, a later draft in neither, each one in the history.
 """
 
 import itertools
@@ -21,8 +21,9 @@ from pathlib import Path
 import requests
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.bench import prepare, production_env, start_server
+from bench.bench import gunicorn, prepare, production_env
 from tests.html import FormReader
+from tests.servers import free_port, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("SOAK_SECONDS", "60"))
@@ -39,9 +40,10 @@ API = ["/api/v1/roles/", "/api/v1/roles/customer-support-manager", "/api/v1/metr
        "/api/v1/salaries/", "/sitemap.xml"]  # fmt: skip
 # Each editor owns one object and one field, so that no edit can legitimately overwrite another.
 EDITS = [
-    ("roles/role", "customer-support-manager", "title_nb", "Kundestøtteleder", "role_form"),
-    ("metrics/metric", "nps", "name_uk", "Індекс лояльності клієнтів", "metric_form"),
+    ("roles/role", "customer-support-manager", "title_nb", "Kundestøtteleder", "role_form", "nb"),
+    ("metrics/metric", "nps", "name_uk", "Індекс лояльності клієнтів", "metric_form", "uk"),
 ]
+PUBLISH_EVERY = 3
 
 
 class Tally:
@@ -75,8 +77,17 @@ def reader(base, stop, tally):
             tally.add("reads", f"GET {url}: {error}")
 
 
-def editor(base, number, object_id, stop, tally, saved):
-    path, key, field, text, form_id = EDITS[number]
+def publish(session, base, path, object_id, language):
+    kind = path.replace("/", ".")
+    page = f"{base}/admin/publishing/{kind}/{object_id}/"
+    token = FormReader(session.get(page, timeout=60).text, "publish-form").data
+    token.pop("language", None)
+    done = session.post(f"{page}publish/", data={**token, "language": language}, timeout=120)
+    return done.status_code == 200 and "errornote" not in done.text
+
+
+def editor(base, number, object_id, stop, tally, saved, published):
+    path, key, field, text, form_id, language = EDITS[number]
     session = requests.Session()
     login = FormReader(session.get(f"{base}/admin/login/", timeout=30).text, "login-form")
     login.data.update(username=f"editor{number}", password="soak-passphrase-123")
@@ -95,6 +106,12 @@ def editor(base, number, object_id, stop, tally, saved):
                 tally.add("saves")
             else:
                 tally.add("saves", f"save {n} of {key}: {response.status_code} {response.url}")
+            if n % PUBLISH_EVERY == 0:
+                if publish(session, base, path, object_id, language):
+                    published[number].append(value)
+                    tally.add("publications")
+                else:
+                    tally.add("publications", f"publishing {key} after save {n} failed")
         except requests.RequestException as error:
             tally.add("saves", f"save {n} of {key}: {error}")
         time.sleep(0.2)
@@ -114,17 +131,22 @@ def object_ids(env):
     return result.stdout.split()[-2:]
 
 
-def check_saved(base, env, saved):
-    """The last edit of each editor is what readers get now; every edit is in the history."""
+def check_saved(base, env, saved, published):
+    """The last published edit of each editor is what readers get now, a later draft is not;
+    every edit is in the history."""
     problems = []
-    last = {0: saved[0][-1] if saved[0] else None, 1: saved[1][-1] if saved[1] else None}
+    last = {n: published[n][-1] if published[n] else None for n in published}
+    draft = {n: saved[n][-1] if saved[n] and saved[n][-1] not in published[n] else None
+             for n in saved}  # fmt: skip
     role = requests.get(f"{base}/api/v1/roles/customer-support-manager?lang=nb", timeout=30).json()
     page = requests.get(f"{base}/nb/roles/customer-support-manager/", timeout=30).text
     if last[0] and (role["title"] != last[0] or last[0] not in page):
-        problems.append(f"role title is {role['title']!r}, the last save was {last[0]!r}")
+        problems.append(f"role title is {role['title']!r}, the last publication {last[0]!r}")
+    if draft[0] and draft[0] in page:
+        problems.append(f"the draft {draft[0]!r} is visible to readers")
     metric = requests.get(f"{base}/api/v1/metrics/nps?lang=uk", timeout=30).json()
     if last[1] and metric["name"] != last[1]:
-        problems.append(f"metric name is {metric['name']!r}, the last save was {last[1]!r}")
+        problems.append(f"metric name is {metric['name']!r}, the last publication {last[1]!r}")
     code = (
         "import sys, json\n"
         "from roles.models import Role\nfrom metrics.models import Metric\n"
@@ -147,7 +169,8 @@ def check_saved(base, env, saved):
 
 def main():
     workdir = Path(tempfile.mkdtemp(prefix="role-soak-"))
-    env = production_env(workdir)
+    port = free_port()
+    env = production_env(workdir, port)
     database = prepare(env)
     print(f"soak: {SECONDS:.0f} s, {READERS} readers, {len(EDITS)} editors, {database}")
     for number in range(len(EDITS)):
@@ -158,15 +181,18 @@ def main():
                  "DJANGO_SUPERUSER_PASSWORD": "soak-passphrase-123"},
             cwd=ROOT, check=True, capture_output=True,
         )  # fmt: skip
-    server, base = start_server(env, threads="8")
-    tally, stop, saved = Tally(), threading.Event(), {n: [] for n in range(len(EDITS))}
-    try:
+    server, _workers = gunicorn(env, port)
+    base = f"http://127.0.0.1:{port}"
+    tally, stop = Tally(), threading.Event()
+    saved, published = {n: [] for n in range(len(EDITS))}, {n: [] for n in range(len(EDITS))}
+    with server:
+        wait_for(base + "/robots.txt")
         threads = [
             threading.Thread(target=reader, args=(base, stop, tally)) for _ in range(READERS)
         ]
         ids = object_ids(env)
         threads += [
-            threading.Thread(target=editor, args=(base, n, ids[n], stop, tally, saved))
+            threading.Thread(target=editor, args=(base, n, ids[n], stop, tally, saved, published))
             for n in range(len(EDITS))
         ]
         started = time.monotonic()
@@ -177,16 +203,14 @@ def main():
         for thread in threads:
             thread.join(120)
         elapsed = time.monotonic() - started
-        problems = check_saved(base, env, saved)
-    finally:
-        server.terminate()
-        server.wait(10)
+        problems = check_saved(base, env, saved, published)
     print(f"\nrequests: {tally.counts['reads']} reads ({tally.counts['reads'] / elapsed:.0f}/s), "
-          f"{tally.counts['saves']} admin saves, in {elapsed:.0f} s")  # fmt: skip
+          f"{tally.counts['saves']} drafts saved, {tally.counts['publications']} publications, "
+          f"in {elapsed:.0f} s")  # fmt: skip
     print(f"errors: {len(tally.errors)}")
     for error in tally.errors[:10]:
         print(f"  {error}")
-    print(f"saved edits present afterwards: {'yes' if not problems else 'NO'}")
+    print(f"every edit where it belongs afterwards: {'yes' if not problems else 'NO'}")
     for problem in problems:
         print(f"  {problem}")
     sys.exit(1 if tally.errors or problems or not tally.counts["saves"] else 0)

@@ -7,20 +7,12 @@ from content.models import SLUG_PATTERN, EditedContent
 from content.text_rules import validate_clean_text
 
 
-class RoleFamilyQuerySet(models.QuerySet):
-    def with_roles(self):
-        """Families that have roles, each with its roles, in two queries."""
-        return self.filter(roles__isnull=False).distinct().prefetch_related("roles")
-
-
 class RoleFamily(EditedContent):
     """A group of related roles, used to organise the index."""
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     name = models.CharField(_("name"), max_length=120, validators=[validate_clean_text])
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = RoleFamilyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role family")

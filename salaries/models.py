@@ -1,6 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from content.models import SLUG_PATTERN, EditedContent
@@ -12,11 +12,6 @@ COUNTRY_PATTERN = r"^[A-Z]{2}$"
 # The form and the reference files check what the database's constraints also refuse.
 iso_country = RegexValidator(COUNTRY_PATTERN, _("Use a two-letter ISO 3166 code such as US."))
 iso_currency = RegexValidator(CURRENCY_PATTERN, _("Use a three-letter ISO 4217 code such as USD."))
-
-
-class LocationQuerySet(models.QuerySet):
-    def with_salary_bands(self):
-        return self.filter(salary_bands__isnull=False).distinct()
 
 
 class Location(EditedContent):
@@ -35,8 +30,6 @@ class Location(EditedContent):
         validators=[iso_currency],
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    objects = LocationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("location")
@@ -115,13 +108,3 @@ class SalaryBand(EditedContent):
 
     def __str__(self):
         return f"{self.role} – {self.location} – {self.get_track_display()}"
-
-
-def roles_with_salary_bands():
-    """Roles that have salary bands, each with its bands and their locations."""
-    bands = SalaryBand.objects.select_related("location")
-    return (
-        Role.objects.filter(salary_bands__isnull=False)
-        .distinct()
-        .prefetch_related(Prefetch("salary_bands", bands))
-    )

@@ -10,25 +10,20 @@ def _reset_language():
     translation.activate("en")
 
 
-@pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with no cached pages: a rolled-back database bumps no generation."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-
-
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
 
 @pytest.fixture(scope="module")
 def reference_content(django_db_setup, django_db_blocker):
-    """The shipped reference content, loaded once for a module and removed after it."""
+    """The shipped reference content, loaded and published once for a module and removed
+    after it. Its pages are not stored ahead (that is tested on its own, in
+    tests/publishing/): readers' pages are rendered on request, from what was published."""
     from django.core.management import call_command
+    from django.test import override_settings
 
     with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
+        with override_settings(STORED_PAGES=False):
+            call_command("load_reference", verbosity=0)
         yield
         call_command("flush", "--noinput", verbosity=0)

@@ -60,7 +60,7 @@ def _setting(name, module="config.settings", **env):
     return result.stdout.strip()
 
 
-def test_processes_of_one_release_share_their_cached_pages():
+def test_processes_of_one_release_agree_on_the_release():
     # Each worker used to key its pages by its own start time, so workers sharing Redis
     # each rendered and kept their own copy of every page.
     assert _setting("CACHE_RELEASE") == _setting("CACHE_RELEASE")

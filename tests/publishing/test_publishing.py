@@ -324,3 +324,20 @@ def test_render_pages_renders_every_page_again_while_the_old_ones_are_served(rol
     call_command("render_pages", verbosity=0)
     assert set(StoredPage.objects.values_list("release", flat=True)) == {"next-release"}
     assert StoredPage.objects.count() == count
+
+
+@pytest.mark.django_db
+def test_a_stored_page_is_the_page_rendered_on_request(client, settings):
+    call_command("load_reference", verbosity=0)
+    addresses = [
+        "/hi/roles/customer-support-manager/",
+        "/ko/embed/roles/senior-customer-success-manager/",
+        "/uk/metrics/nps/",
+        "/nb/salaries/",
+        "/api/v1/roles/customer-support-manager?lang=ko",
+    ]
+    stored = {address: client.get(address).content for address in addresses}
+    assert all(StoredPage.objects.filter(path=address).exists() for address in addresses)
+    settings.STORED_PAGES = False
+    for address in addresses:
+        assert client.get(address).content == stored[address], address

@@ -3,20 +3,24 @@ from django.core.management.base import BaseCommand
 
 # Rebuilt by migrate in any database, or only meaningful in the one they came from.
 NOT_CONTENT = [
-    "content",  # holds permissions only, and no table
+    "content.permissions",  # permissions only, and no table
     "contenttypes",
     "auth.permission",
     "sessions",
     "admin.logentry",
     "axes",
     "roles.loadedreference",
+    # Rendered again from the publications on restore.
+    "publishing.storedpage",
+    "publishing.storedpageread",
 ]
 
 
 class Command(BaseCommand):
     help = (
-        "Write all content to a JSON file: roles, metrics, salaries, their history in every "
-        "language, users and groups. restore_content loads it into an empty database."
+        "Write all content to a JSON file: the drafts and what is published of roles, metrics "
+        "and salaries, their history and publications in every language, users and groups. "
+        "restore_content loads it into an empty database and renders the pages again."
     )
 
     def add_arguments(self, parser):

@@ -3,10 +3,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.parts import CONTENT_MODELS
+from publishing.services import site_render
 
 
 class Command(BaseCommand):
-    help = "Load a backup made by backup_content into an empty (migrated) database."
+    help = (
+        "Load a backup made by backup_content into an empty (migrated) database, and render "
+        "the published pages."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The backup file.")
@@ -19,4 +23,6 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
+        # The backup holds the publications, not the pages rendered from them.
+        site_render()
         self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))

@@ -185,3 +185,13 @@ def test_an_edit_to_a_shared_metric_is_protected_too(reference):
 def test_check_reads_everything_and_writes_nothing(reference):
     assert "no problems" in load(reference, "--check")
     assert not SalaryBand.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_reference_is_published_as_loaded_unless_told_not_to(reference, client):
+    output = load(reference, "--no-publish")
+    assert "Published" not in output
+    assert client.get("/en/roles/customer-support-manager/").status_code == 404
+    assert "Published: 13 changed" in load(reference)  # 2 roles, a family, 3 places, 7 metrics
+    assert client.get("/en/roles/customer-support-manager/").status_code == 200
+    assert "Published: 0 changed" in load(reference)

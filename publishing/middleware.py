@@ -6,6 +6,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
+from content.languages import CODES
 from content.negotiation import with_language_aliases
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
@@ -17,9 +18,13 @@ def stored_address(request):
     """The stored page that answers `request`, and whether the language was negotiated.
     Pages ignore query strings; the API answers in ?lang= or the reader's language."""
     path = request.path_info
+    if "\x00" in path:
+        return None, False  # no such page, and PostgreSQL refuses text with NUL bytes
     if not path.startswith(API):
         return path, False
     language = request.GET.get("lang")
+    if language is not None and language not in CODES:
+        return None, False  # the API answers an unknown language itself (400)
     if language is None:
         with_language_aliases(request)
         return f"{path}?lang={get_language_from_request(request)}", True
@@ -50,6 +55,8 @@ class StoredPageMiddleware:
         ):
             return self.get_response(request)
         address, negotiated = stored_address(request)
+        if address is None:
+            return self.get_response(request)
         encoding = _encoding(request)
         column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
         page = (

@@ -92,9 +92,9 @@ def manage(env, *args, capture=False):
 
 def prepare(env):
     """As a deploy does: migrate, load and publish, static files, groups, stored pages."""
+    manage(env, "collectstatic", "--noinput", "-v0")  # pages rendered from here on name them
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_reference", "--if-empty", "-v0")
-    manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "setup_groups", "-v0")
     manage(env, "render_pages", "-v0")
     editor = {
@@ -154,16 +154,20 @@ class Editor:
         form.data.update(username="bench-editor", password=PASSWORD)
         self.session.post(f"{base}/admin/login/?next=/admin/", data=form.data, timeout=30)
 
-    def role_id(self, slug):
-        listing = self.session.get(f"{self.base}/admin/roles/role/?q={slug}", timeout=30).text
-        return re.search(r"/admin/roles/role/(\d+)/change/", listing)[1]
+    def object_id(self, path, query):
+        listing = self.session.get(f"{self.base}/admin/{path}/?q={query}", timeout=30).text
+        return re.search(rf"/admin/{path}/(\d+)/change/", listing)[1]
 
-    def save_draft(self, role_id, text):
-        change = f"{self.base}/admin/roles/role/{role_id}/change/"
-        form = FormReader(self.session.get(change, timeout=60).text, "role_form")
-        form.data["summary_en"] = text
+    def role_id(self, slug):
+        return self.object_id("roles/role", slug)
+
+    def save_draft(self, object_id, text, path="roles/role", field="summary_en"):
+        change = f"{self.base}/admin/{path}/{object_id}/change/"
+        form_id = f"{path.split('/')[1]}_form"
+        form = FormReader(self.session.get(change, timeout=60).text, form_id)
+        form.data[field] = text
         saved = self.session.post(change, data={**form.data, "_save": "Save"}, timeout=60)
-        return saved.status_code == 200 and saved.url.endswith("/admin/roles/role/")
+        return saved.status_code == 200 and saved.url.endswith(f"/admin/{path}/")
 
     def publish(self, role_id, languages=LANGUAGES):
         page = f"{self.base}/admin/publishing/roles.role/{role_id}/"
@@ -213,14 +217,14 @@ def during_editing(base, workdir):
     stop = threading.Event()
     counts = {"drafts": 0, "draft errors": 0, "publications": 0, "publish errors": 0}
 
-    def drafting(slug):
+    def drafting(path, query, field):
         editor = Editor(base)
-        role_id = editor.role_id(slug)
+        object_id = editor.object_id(path, query)
         n = 0
         while not stop.is_set():
             n += 1
             try:
-                ok = editor.save_draft(role_id, f"A draft summary, version {n}.")
+                ok = editor.save_draft(object_id, f"A draft, version {n}.", path, field)
             except requests.RequestException:
                 ok = False
             counts["drafts" if ok else "draft errors"] += 1
@@ -238,7 +242,9 @@ def during_editing(base, workdir):
                 ok = False
             counts["publications" if ok else "publish errors"] += 1
 
-    workers = [threading.Thread(target=drafting, args=(slug,)) for slug in (OTHER_ROLE, OTHER_ROLE)]
+    # Each editor on an object of their own: neither refuses the other's save.
+    drafts = [("roles/role", OTHER_ROLE, "summary_en"), ("metrics/metric", "csat", "definition_en")]
+    workers = [threading.Thread(target=drafting, args=spec) for spec in drafts]
     workers.append(threading.Thread(target=publishing))
     for worker in workers:
         worker.start()
@@ -300,7 +306,7 @@ def main():
     try:
         # A static file as large as the role page, served by the same server (whitenoise
         # serves what STATIC_ROOT holds when it starts).
-        size = int(manage(env, "shell", "-c", SIZE_OF_ROLE_PAGE, capture=True))
+        size = int(manage(env, "shell", "-c", SIZE_OF_ROLE_PAGE, capture=True).split()[-1])
         static_dir = workdir / "static" / "bench"
         static_dir.mkdir(parents=True)
         (static_dir / "page.html").write_bytes(b"<!doctype html>" + b"x" * (size - 15))

@@ -145,6 +145,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: Permissions-Policy and Cross-Origin-Resource-Policy on every answer, static
+    # files included, and the CSP and frame headers on one that failed before getting them.
+    "content.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page and API answer, and 304 for a matching If-None-Match or

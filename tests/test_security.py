@@ -38,6 +38,46 @@ def test_every_response_carries_the_security_headers(client, reference_content, 
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_static_files_carry_the_policies_and_only_the_preview_image_is_shared(client):
+    stylesheet = client.get("/static/css/site.css")
+    assert stylesheet.status_code == 200
+    assert "camera=()" in stylesheet["Permissions-Policy"]
+    assert stylesheet["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in stylesheet["Content-Security-Policy"]
+    # oEmbed names it as the thumbnail a knowledge base shows.
+    preview = client.get("/static/img/preview.png")
+    assert preview["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+@pytest.mark.django_db
+def test_embeddable_cards_may_be_loaded_by_other_sites(client, reference_content):
+    response = client.get(f"/en/embed/roles/{CSM}/")
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert "X-Frame-Options" not in response
+
+
+@pytest.mark.django_db
+def test_a_failure_outside_the_page_layers_still_answers_with_the_policy(
+    client, reference_content, monkeypatch
+):
+    """An outer middleware's failure never passes through django-csp or the clickjacking
+    middleware; its 500 must not go out without their headers."""
+
+    def broken(request):
+        raise RuntimeError("a bug in an outer layer")
+
+    monkeypatch.setattr("content.negotiation._switched_from", broken)
+    client.raise_request_exception = False
+    response = client.get("/en/", headers={"referer": "http://testserver/uk/"})
+    assert response.status_code == 500
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 def _production_env(**extra):

@@ -14,10 +14,12 @@ import unicodedata
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.forms.models import InlineForeignKeyField
+from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -213,6 +215,12 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return not can_edit_structure(request.user) or super().revert_disabled(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An address with a version that is not a number names no version (it was a 500).
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

@@ -234,6 +234,23 @@ def test_translators_cannot_revert(korean, role):
 
 
 @pytest.mark.django_db
+def test_translators_are_not_offered_a_revert(korean, role):
+    first = role.history.order_by("history_date").first()
+    form = korean.get(f"/admin/roles/role/{role.pk}/history/{first.history_id}/")
+    assert form.status_code == 200
+    assert 'value="Revert"' not in form.text and "Press the 'Revert' button" not in form.text
+    history = korean.get(f"/admin/roles/role/{role.pk}/history/")
+    assert "to revert to a previous version" not in history.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["abc", "1.5", "%20"])
+def test_a_history_version_that_is_not_a_number_is_not_found(editor, role, version):
+    assert editor.get(f"/admin/roles/role/{role.pk}/history/{version}/").status_code == 404
+    assert editor.get(f"/admin/roles/role/x{role.pk}/history/1/").status_code == 404
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("changes", "message"),
     [

@@ -274,10 +274,14 @@ LOGGING = {
                     "RequestDataTooBig",
                     "SuspiciousOperation",
                     "SuspiciousMultipartForm",
+                    "SuspiciousFileOperation",
                     "TooManyFieldsSent",
                     "TooManyFilesSent",
                     "InvalidSessionKey",
                     "SuspiciousSession",
+                    # A staff user's crafted admin address (a lookup or to_field it refuses).
+                    "DisallowedModelAdminLookup",
+                    "DisallowedModelAdminToField",
                 ]
             ),
         ]

@@ -1,5 +1,7 @@
 """The admin: editors own English and structure, translators their language, nothing is lost."""
 
+import logging
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -340,3 +342,38 @@ def test_the_longest_article_can_be_saved_in_the_admin(editor, reference_content
     form.data["title_en"] = "Senior Customer Success Manager (CSM)"
     response = save(editor, senior, form)
     assert response.status_code == 302, errors(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"family__slug__startswith": "a"},  # DisallowedModelAdminLookup
+        {"_to_field": "summary_en"},  # DisallowedModelAdminToField
+    ],
+)
+def test_a_crafted_admin_list_address_is_a_warning_not_an_error(editor, role, caplog, query):
+    """A client's mistake is a warning: an error in the log is always the server's fault."""
+    response = editor.get("/admin/roles/role/", query)
+    assert response.status_code == 400
+    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any(r.name.startswith("django.security.") for r in caplog.records)
+
+
+def test_every_suspicious_operation_django_reports_is_logged_as_a_warning():
+    """Django logs each SuspiciousOperation to django.security.<its class name>; logger
+    filters do not reach child loggers, so each must be named in LOGGING."""
+    import django.contrib.admin.exceptions
+    import django.contrib.sessions.exceptions  # noqa: F401
+    from django.core.exceptions import SuspiciousOperation
+
+    from content.log_filters import ClientErrorsAreWarnings
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    for kind in [SuspiciousOperation, *subclasses(SuspiciousOperation)]:
+        logger = logging.getLogger(f"django.security.{kind.__name__}")
+        assert any(isinstance(f, ClientErrorsAreWarnings) for f in logger.filters), kind

@@ -377,3 +377,13 @@ def test_every_suspicious_operation_django_reports_is_logged_as_a_warning():
     for kind in [SuspiciousOperation, *subclasses(SuspiciousOperation)]:
         logger = logging.getLogger(f"django.security.{kind.__name__}")
         assert any(isinstance(f, ClientErrorsAreWarnings) for f in logger.filters), kind
+
+
+@pytest.mark.django_db
+def test_the_translation_overview_needs_a_permission_to_view_content(groups, client, role):
+    client.force_login(make_user("nobody"))  # staff, with no permission at all
+    assert client.get("/admin/translations/").status_code == 403
+    assert "/admin/translations/" not in client.get("/admin/").text
+    client.force_login(make_user("korean", languages.get("ko").translator_group))
+    assert client.get("/admin/translations/").status_code == 200
+    assert "/admin/translations/" in client.get("/admin/").text

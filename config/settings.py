@@ -192,6 +192,11 @@ if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
+# The only sign-in is the admin's: a refused ?next= (another site's address) lands there,
+# not on Django's default /accounts/profile/, which does not exist.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 

@@ -129,3 +129,15 @@ def test_repeated_failed_logins_lock_out_that_user_from_that_address(caplog):
     editor = Client(REMOTE_ADDR="198.51.100.7")
     ok = editor.post("/admin/login/", {"username": "editor", "password": "the-right-passphrase"})
     assert ok.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/admin/", ""])
+def test_signing_in_with_a_refused_next_lands_in_the_admin(client, next_url):
+    User.objects.create_superuser("editor", "editor@example.com", "the-right-passphrase")
+    response = client.post(
+        f"/admin/login/?next={next_url}",
+        {"username": "editor", "password": "the-right-passphrase", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"

@@ -33,3 +33,37 @@ def test_index_runs_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/")
     assert len(queries) <= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "hi", "uk", "ko", "nb"])
+def test_index_title_names_the_site_once(client, language):
+    title = Page(client.get(f"/{language}/").text).find("title")["text"]
+    assert title and "·" not in title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/no-such-page/", "/ko/roles/no-such-role/"])
+def test_error_pages_are_noindex_and_point_nowhere(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = Page(response.text)
+    assert page.find("meta", name="robots")["attrs"]["content"] == "noindex"
+    assert not page.find("link", rel="canonical")
+    assert not page.find("link", rel="alternate")
+    assert not page.find("meta", property="og:title")
+    assert "·" in page.find("title")["text"]
+
+
+@pytest.mark.django_db
+def test_the_page_of_a_removed_role_is_noindex_and_points_nowhere(client):
+    from roles.services import role_slug_record
+
+    role = factories.make_role(slug="support-engineer")
+    role_slug_record(role=role)
+    role.delete()
+    response = client.get("/en/roles/support-engineer/")
+    assert response.status_code == 410
+    page = Page(response.text)
+    assert page.find("meta", name="robots")["attrs"]["content"] == "noindex"
+    assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")

@@ -387,3 +387,24 @@ def test_the_translation_overview_needs_a_permission_to_view_content(groups, cli
     client.force_login(make_user("korean", languages.get("ko").translator_group))
     assert client.get("/admin/translations/").status_code == 200
     assert "/admin/translations/" in client.get("/admin/").text
+
+
+@pytest.mark.django_db
+def test_a_save_that_changes_nothing_writes_nothing(groups, client, role):
+    """It raised the version and wrote history, so everyone else's open form went stale."""
+    korean = make_user("korean", languages.get("ko").translator_group)
+    client.force_login(korean)
+    other = open_form(client, role)  # a translator has the form open
+
+    client.force_login(make_user("editor", EDITORS))
+    version, entries = role.version, role.history.count()
+    assert save(client, role, open_form(client, role)).status_code == 302
+    role.refresh_from_db()
+    assert (role.version, role.history.count()) == (version, entries)
+
+    client.force_login(korean)
+    other.data["title_ko"] = "고객 지원 책임자"
+    response = save(client, role, other)
+    assert response.status_code == 302, errors(response)
+    role.refresh_from_db()
+    assert role.title_ko == "고객 지원 책임자" and role.version == version + 1

@@ -33,6 +33,7 @@ from content.access import can_edit_structure, editable_fields
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
+from content.text_rules import validate_script
 
 _ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
 
@@ -73,10 +74,25 @@ class BaseContentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_scripts(cleaned)
         self._refuse_changes_to_disabled_fields()
         if self.instance.pk and not self.instance._state.adding:
             self._refuse_stale_edit(cleaned.get("opened_version"))
         return cleaned
+
+    def _check_scripts(self, cleaned):
+        """The importer's script rule, for each changed text by the language of its column:
+        no Hebrew in an English field, no Latin words in a Korean one but the allowed terms."""
+        for field in translated_fields(self._meta.model):
+            for code in CODES:
+                name = f"{field}_{code}"
+                value = cleaned.get(name)
+                if not value or not isinstance(value, str) or name not in self.changed_data:
+                    continue
+                try:
+                    validate_script(value, code)
+                except ValidationError as error:
+                    self.add_error(name, error)
 
     def _refuse_changes_to_disabled_fields(self):
         refused = []

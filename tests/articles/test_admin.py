@@ -408,3 +408,29 @@ def test_a_save_that_changes_nothing_writes_nothing(groups, client, role):
     assert response.status_code == 302, errors(response)
     role.refresh_from_db()
     assert role.title_ko == "고객 지원 책임자" and role.version == version + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("title_en", "Customer Support שלום", "שלום"),
+        ("summary_ko", "고객 지원을 manages 합니다.", "manages"),
+        ("responsibilities-0-description_uk", "Відповідає за support.", "support"),
+    ],
+)
+def test_a_text_in_another_languages_script_is_a_form_error(editor, role, field, value, words):
+    """The importer's script rule applies to admin saves too, by the column's language."""
+    form = open_form(editor, role)
+    form.data[field] = value
+    response = save(editor, role, form)
+    assert response.status_code == 200
+    assert "has letters of another script" in response.text and words in response.text
+    assert Role.objects.get(pk=role.pk).version == role.version
+
+
+@pytest.mark.django_db
+def test_allowed_latin_terms_pass_the_script_rule_in_the_admin(editor, role):
+    form = open_form(editor, role)
+    form.data["summary_ko"] = "CSM은 NPS와 CSAT를 관리합니다."
+    assert save(editor, role, form).status_code == 302

@@ -134,6 +134,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
+    # The API's documentation page: Swagger UI's templates and static files, served by us.
+    "ninja",
     # The kernel, then the content apps, then what puts them together (articles registers
     # the history of its parts once their apps have registered their translated fields).
     "content",
@@ -150,6 +152,9 @@ MIDDLEWARE = [
     "content.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public addresses answer GET and HEAD alike, and 405 with Allow to anything else; outside
+    # the conditional and cache layers, so that a HEAD gets its GET's ETag and 304.
+    "content.methods.ReadOnlyMiddleware",
     # ETag on every page and API answer, and 304 for a matching If-None-Match or
     # If-Modified-Since, cached answers included.
     "django.middleware.http.ConditionalGetMiddleware",

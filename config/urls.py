@@ -1,9 +1,10 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import JsonResponse
-from django.urls import include, path, re_path
-from ninja import NinjaAPI
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils.encoding import escape_uri_path
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from articles.admin_views import translation_overview
@@ -21,7 +22,11 @@ api = NinjaAPI(
     version="1",
     description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb.",
     urls_namespace="api",
-    docs_url=None,  # the schema is the documentation; a docs page would load a CDN script
+    # Interactive documentation from the same schema, at /api/v1/docs. Swagger UI comes from
+    # django-ninja's own static files ("ninja" in INSTALLED_APPS), not a CDN, and its
+    # settings are a JSON data block read by a static script: it runs under the site's CSP.
+    docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": True}),
+    docs_url="/docs",
 )
 api.add_exception_handler(ValidationError, invalid_request)
 api.add_router("", roles_api)
@@ -31,6 +36,17 @@ api.add_router("", salaries_api)
 
 
 def api_not_found(request):
+    """A 404 in JSON; but an address that differs from an endpoint's only by a trailing
+    slash (/api/v1/roles, /api/v1/roles/<slug>/) redirects permanently to that endpoint."""
+    quoted = escape_uri_path(request.path)
+    twin = quoted[:-1] if quoted.endswith("/") else f"{quoted}/"
+    try:
+        match = resolve(request.path_info[:-1] if quoted.endswith("/") else f"{request.path_info}/")
+    except Resolver404:
+        match = None
+    if match is not None and match.namespace == "api":
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{twin}?{query}" if query else twin)
     return JsonResponse({"error": "There is nothing at this API address."}, status=404)
 
 

@@ -30,6 +30,7 @@ def linking_guide(request):
         "oembed": f"{base}{reverse('oembed')}?url={base}/roles/{slug}/&format=json",
         "api": f"{base}/api/v1/roles/{slug}?lang={language}",
         "schema": f"{base}/api/v1/openapi.json",
+        "docs": f"{base}/api/v1/docs",
     }
     return render(
         request,

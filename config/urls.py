@@ -1,9 +1,12 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils.cache import patch_cache_control
 from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
@@ -35,6 +38,15 @@ api.add_router("", metrics_api)
 api.add_router("", salaries_api)
 
 
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is a
+    static file (hashed in production), so the answer says where it is, for a day."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
 def api_not_found(request):
     """A 404 in JSON; but an address that differs from an endpoint's only by a trailing
     slash (/api/v1/roles, /api/v1/roles/<slug>/) redirects permanently to that endpoint."""
@@ -62,6 +74,7 @@ urlpatterns = [
     path("oembed", oembed, name="oembed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

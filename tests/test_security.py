@@ -141,3 +141,22 @@ def test_signing_in_with_a_refused_next_lands_in_the_admin(client, next_url):
     )
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_the_site_has_an_icon_and_favicon_ico_leads_to_it(client, reference_content):
+    """/favicon.ico was a 404 (and a log line) on every page view."""
+    from tests.html import Page
+
+    icons = [
+        link["attrs"]["href"]
+        for link in Page(client.get("/en/").text).find_all("link", rel="icon")
+    ]
+    assert icons == ["/static/favicon.svg", "/static/favicon.ico"]
+    for icon in icons:
+        assert client.get(icon).status_code == 200
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
+    assert "max-age=86400" in response["Cache-Control"]
+    icon = client.get("/favicon.ico", follow=True)
+    assert b"".join(icon.streaming_content).startswith(b"\0\0\1\0")

@@ -1,9 +1,12 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from roles.models import RoleFamily, RoleSlug
+from content.formatting import collation_key
+from content.languages import text_in
+from roles.models import Role, RoleFamily, RoleSlug
 
 
 @require_safe
@@ -19,6 +22,26 @@ def index(request):
                 "What job roles involve, the metrics they are judged by and what they pay, "
                 "in five languages."
             ),
+        },
+    )
+
+
+@require_safe
+def role_list(request):
+    """Every role A to Z by its title in the reader's language (English where it has none), in
+    that language's alphabetical order; one query however many roles there are."""
+    language = get_language()
+    roles = sorted(
+        Role.objects.select_related("family"),
+        key=lambda role: (collation_key(text_in(role, "title", language)[0], language), role.pk),
+    )
+    return render(
+        request,
+        "roles/role_list.html",
+        {
+            "roles": roles,
+            "title": _("Roles"),
+            "description": _("Every role in the reference, in alphabetical order."),
         },
     )
 

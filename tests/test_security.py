@@ -149,8 +149,7 @@ def test_the_site_has_an_icon_and_favicon_ico_leads_to_it(client, reference_cont
     from tests.html import Page
 
     icons = [
-        link["attrs"]["href"]
-        for link in Page(client.get("/en/").text).find_all("link", rel="icon")
+        link["attrs"]["href"] for link in Page(client.get("/en/").text).find_all("link", rel="icon")
     ]
     assert icons == ["/static/favicon.svg", "/static/favicon.ico"]
     for icon in icons:

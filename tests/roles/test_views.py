@@ -8,6 +8,16 @@ from tests import factories
 from tests.html import Page
 
 
+def role_links(page, language):
+    """The texts of the links to role pages (not to the list of roles)."""
+    prefix = f"/{language}/roles/"
+    return [
+        a["text"]
+        for a in page.find_all("a")
+        if a["attrs"].get("href", "").startswith(prefix) and a["attrs"]["href"] != prefix
+    ]
+
+
 @pytest.mark.django_db
 def test_index_lists_every_role_under_its_family_in_the_readers_language(client):
     support = factories.make_family(name_en="Support", name_uk="Підтримка", order=1)
@@ -20,7 +30,7 @@ def test_index_lists_every_role_under_its_family_in_the_readers_language(client)
     ]
     assert families[0] == "Підтримка"
     assert families[1].startswith("Sales")  # not translated yet: in English, marked
-    titles = [a["text"] for a in page.find_all("a") if "/uk/roles/" in a["attrs"].get("href", "")]
+    titles = role_links(page, "uk")
     assert titles[0] == "Менеджер підтримки"
     assert titles[1].startswith("Account executive")
     assert page.find("a", href="/uk/metrics/") and page.find("a", href="/uk/salaries/")
@@ -67,3 +77,55 @@ def test_the_page_of_a_removed_role_is_noindex_and_points_nowhere(client):
     page = Page(response.text)
     assert page.find("meta", name="robots")["attrs"]["content"] == "noindex"
     assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")
+
+
+@pytest.mark.django_db
+def test_roles_page_lists_every_role_a_to_z_in_the_readers_language(client):
+    family = factories.make_family(name_en="Support")
+    for english, norwegian in [
+        ("Operations lead", "Driftsleder"),
+        ("Zonal manager", "Ærendsansvarlig"),
+        ("Area manager", "Områdeleder"),
+        ("Account executive", ""),  # not translated: its English title, marked
+        ("Quality lead", "Åpenhetsansvarlig"),
+        ("Session lead", "Øktleder"),
+    ]:
+        factories.make_role(family=family, title_en=english, title_nb=norwegian)
+    page = Page(client.get("/nb/roles/").text)
+    titles = role_links(page, "nb")
+    # Bokmål's alphabet ends æ, ø, å; code point order would put å before æ.
+    assert titles == [
+        "Account executive(på engelsk)", "Driftsleder", "Områdeleder", "Ærendsansvarlig",
+        "Øktleder", "Åpenhetsansvarlig",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_ukrainian_roles_sort_by_the_ukrainian_alphabet(client):
+    for title in ["Юрист", "Інженер", "Аналітик", "Їдальня", "Ґрафік", "Гід"]:
+        factories.make_role(title_en="Role", title_uk=title)
+    page = Page(client.get("/uk/roles/").text)
+    titles = role_links(page, "uk")
+    assert titles == ["Аналітик", "Гід", "Ґрафік", "Інженер", "Їдальня", "Юрист"]
+
+
+@pytest.mark.django_db
+def test_roles_page_runs_a_fixed_number_of_queries(client):
+    counts = []
+    for _ in range(2):
+        for _ in range(4):
+            factories.make_role()
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/roles/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 2
+
+
+@pytest.mark.django_db
+def test_the_breadcrumb_and_the_header_lead_to_the_roles_page(client):
+    role = factories.make_role(slug="support-engineer")
+    page = Page(client.get(f"/en/roles/{role.slug}/").text)
+    breadcrumb = page.find("p", **{"class": "breadcrumb"})
+    assert breadcrumb is not None
+    assert page.find("a", href="/en/roles/")
+    assert client.get("/en/roles/").status_code == 200

@@ -45,6 +45,7 @@ prepare: install messages
 	$(MANAGE) setup_groups
 
 run: prepare
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (make an account: $(MANAGE) createsuperuser)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: install messages

@@ -44,10 +44,12 @@ def env_required(name):
 
 
 DEBUG = env_bool("DEBUG", True)
+# This machine's own names: the default in DEBUG, and scripts/serve's (make serve).
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 if DEBUG:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "local-development-only-not-secret"
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
 else:
     SECRET_KEY = env_required("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
@@ -193,6 +195,8 @@ AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# No banner at every start: make run would print it once per manage.py command.
+AXES_VERBOSE = False
 if env_bool("BEHIND_PROXY", False):
     AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]

@@ -79,6 +79,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes the write lock when it begins, and waits up to 20 s for it:
+    # with SQLite's default (deferred) transactions, two admin saves at once, even of
+    # different objects, both read, then one failed to write with "database is locked" (a
+    # 500). Now they take turns, and the stale-edit check sees the save that came first.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Hangul and Cyrillic need a UTF-8 ctype for pg_trgm and case-insensitive matching.
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})

@@ -2,14 +2,28 @@
 and nothing worth an error in the logs."""
 
 import logging
+import os
+import secrets
+import sqlite3
+import subprocess
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
+import requests
+from django.conf import settings as django_settings
+from django.db import connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from content import languages
+from tests.html import FormReader
+from tests.servers import free_port, running, wait_for
 
 LANGUAGES = languages.CODES
+CSM = "customer-support-manager"
 ALLOWED = {200, 301, 302, 304, 400, 404, 410}
 
 # Odd text: every Unicode category, surrogate escapes, controls, combining marks, RTL marks.
@@ -124,3 +138,120 @@ def test_public_pages_only_answer_reads(client, reference_content, method):
 def test_nul_bytes_never_reach_the_database(client, reference_content, caplog, path):
     """PostgreSQL refuses text with NUL bytes; found by the property test above."""
     _check(client, caplog, path)
+
+
+# Concurrent admin saves, on SQLite ----------------------------------------------------------
+
+CREATE_EDITORS = """
+from django.contrib.auth.models import User
+for n in range(4):
+    User.objects.create_superuser(f"editor{n}", f"editor{n}@example.com", "a-long-passphrase")
+"""
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory):
+    """A server as production runs one (gunicorn, processes and threads, DEBUG off) on its
+    own SQLite file holding the reference content, with its log kept for the test."""
+    folder = tmp_path_factory.mktemp("sqlite-server")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings_test",
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+    }
+    for command in (["migrate", "-v0"], ["load_reference", "-v0"], ["shell", "-c", CREATE_EDITORS]):
+        subprocess.run([sys.executable, "manage.py", *command], env=env,
+                       cwd=django_settings.BASE_DIR, check=True)  # fmt: skip
+    port = free_port()
+    log = folder / "server.log"
+    command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
+               "--bind", f"127.0.0.1:{port}", "--workers", "2", "--worker-class", "gthread",
+               "--threads", "4", "--timeout", "60"]  # fmt: skip
+    with log.open("w") as output, running(command, env=env, cwd=django_settings.BASE_DIR,
+                                          stdout=output, stderr=output):  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        wait_for(base + "/robots.txt")
+        yield base, folder / "db.sqlite3", log
+
+
+def _signed_in(base, n):
+    session = requests.Session()
+    form = FormReader(session.get(f"{base}/admin/login/", timeout=10).text, "login-form")
+    form.data.update(username=f"editor{n}", password="a-long-passphrase")
+    session.post(f"{base}/admin/login/?next=/admin/", data=form.data, timeout=10)
+    return session
+
+
+def _save_all_at_once(base, changes):
+    """Each editor opens a form, then all of them press Save at the same moment."""
+    editors = [_signed_in(base, n) for n in range(len(changes))]
+    forms = []
+    for session, (address, field, value) in zip(editors, changes, strict=True):
+        page = session.get(f"{base}{address}", timeout=10).text
+        model = address.split("/")[3]  # /admin/<app>/<model>/<pk>/change/
+        form = FormReader(page, f"{model}_form")
+        form.data[field] = value
+        forms.append(form)
+    start = threading.Barrier(len(changes))
+
+    def save(session, address, form):
+        start.wait()
+        return session.post(f"{base}{address}", data={**form.data, "_save": "Save"},
+                            timeout=60, allow_redirects=False)  # fmt: skip
+
+    with ThreadPoolExecutor(len(changes)) as pool:
+        futures = [
+            pool.submit(save, session, address, form)
+            for session, (address, _f, _v), form in zip(editors, changes, forms, strict=True)
+        ]
+        return [f.result() for f in futures]
+
+
+def _log_errors(log):
+    text = log.read_text()
+    return [line for line in text.splitlines() if "ERROR" in line or "Traceback" in line]
+
+
+def _skip_unless_sqlite():
+    if connection.vendor != "sqlite":
+        pytest.skip("concerns SQLite: runs in the SQLite half of make test")
+
+
+def test_editors_saving_one_role_at_once_get_one_save_and_clear_refusals(sqlite_server):
+    """Four editors at once got one 302 and three 500s (database is locked), and the losing
+    edits vanished without a word. Now one save wins and the others are refused, saying so."""
+    _skip_unless_sqlite()
+    base, database, log = sqlite_server
+    with sqlite3.connect(database) as db:
+        pk = db.execute("SELECT id FROM roles_role WHERE slug = ?", (CSM,)).fetchone()[0]
+    address = f"/admin/roles/role/{pk}/change/"
+    changes = [(address, "title_en", f"Customer Support Manager {n}") for n in range(4)]
+    responses = _save_all_at_once(base, changes)
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [200, 200, 200, 302], statuses
+    refused = [r for r in responses if r.status_code == 200]
+    assert all("Someone else saved this after you opened it" in r.text for r in refused)
+    winner = next(n for n, r in enumerate(responses) if r.status_code == 302)
+    with sqlite3.connect(database) as db:
+        title = db.execute("SELECT title_en FROM roles_role WHERE id = ?", (pk,)).fetchone()[0]
+    assert title == f"Customer Support Manager {winner}"
+    assert _log_errors(log) == []
+
+
+def test_editors_saving_different_objects_at_once_all_succeed(sqlite_server):
+    _skip_unless_sqlite()
+    base, database, log = sqlite_server
+    with sqlite3.connect(database) as db:
+        metrics = [row[0] for row in db.execute("SELECT id FROM metrics_metric LIMIT 4")]
+    changes = [(f"/admin/metrics/metric/{pk}/change/", "name_en", f"Metric {pk}") for pk in metrics]
+    responses = _save_all_at_once(base, changes)
+    assert [r.status_code for r in responses] == [302] * 4
+    with sqlite3.connect(database) as db:
+        names = {pk: db.execute("SELECT name_en FROM metrics_metric WHERE id = ?",
+                                (pk,)).fetchone()[0] for pk in metrics}  # fmt: skip
+    assert names == {pk: f"Metric {pk}" for pk in metrics}
+    assert _log_errors(log) == []

@@ -10,12 +10,13 @@ import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 import requests
 from django.conf import settings as django_settings
 from django.db import connection
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from content import languages
@@ -39,9 +40,15 @@ TEMPLATES = [
     "/api/v1/roles/", "/api/v1/roles/{slug}", "/api/v1/metrics/{slug}",
     "/api/v1/salaries/{slug}", "/api/v1/{slug}", "/oembed", "/sitemap.xml", "/robots.txt",
 ]  # fmt: skip
+# Addresses urlsplit refuses, and near misses of this site's.
+ODD_ADDRESSES = [
+    "http://[", "http://[::1", "https://]x[/hi/", "http://testserver/uk/", "//testserver/en/",
+    "http://testserver:x/en/", "null", "http://a b/", "http://testserver/%ZZ/",
+]  # fmt: skip
+addresses = st.sampled_from(ODD_ADDRESSES) | odd_text
 queries = st.dictionaries(
     st.sampled_from(["lang", "url", "format", "maxwidth", "p", "q"]) | odd_text,
-    odd_text,
+    addresses,
     max_size=4,
 )
 headers = st.fixed_dictionaries(
@@ -51,29 +58,57 @@ headers = st.fixed_dictionaries(
         | st.text(max_size=600),
         "if-none-match": odd_text,
         "if-modified-since": odd_text,
-        "referer": odd_text,
+        "referer": addresses,
+        "origin": addresses,
+        "host": st.sampled_from(["testserver", "testserver:80", "[", "[::1", "a b", ":", ""])
+        | odd_text,
+        "x-forwarded-for": st.sampled_from(["1.2.3.4, [", "::1", "unknown", ",,"]) | odd_text,
+        "x-forwarded-proto": st.sampled_from(["https", "http", "https, http", "gopher"]) | odd_text,
+        "x-forwarded-host": addresses,
+        "x-forwarded-port": st.sampled_from(["443", "-1", "99999", "x"]) | odd_text,
     },
 )
+# What a WSGI server may pass as SCRIPT_NAME (an application mounted under a prefix).
+script_names = st.sampled_from(["", "/", "/prefix", "//", "/a b", "/%FF", "/ü"]) | odd_text
+methods = st.sampled_from(["GET", "GET", "HEAD", "OPTIONS", "TRACE", "POST", "DELETE"])
 cookies = st.dictionaries(
     st.sampled_from(["django_language", "sessionid", "csrftoken"]), odd_text, max_size=3
 )
 
 
-def _check(client, caplog, path, query=None, request_headers=None, request_cookies=None):
+def _check(
+    client, caplog, path, query=None, request_headers=None, request_cookies=None,
+    method="GET", script_name=None,
+):  # fmt: skip
     caplog.clear()
     client.cookies.clear()
     for name, value in (request_cookies or {}).items():
         client.cookies[name] = value.encode("utf-8", "surrogatepass").decode("latin-1")
-    safe_headers = {
-        k: v.encode("utf-8", "surrogatepass").decode("latin-1")
-        for k, v in (request_headers or {}).items()
-    }
-    response = client.get(path, query or {}, headers=safe_headers)
-    # oEmbed's own protocol answers 501 to a format it does not offer.
+    safe_headers = {k: _latin1(v) for k, v in (request_headers or {}).items()}
+    environ = {} if script_name is None else {"SCRIPT_NAME": _latin1(script_name)}
+    if method in ("GET", "HEAD"):
+        response = getattr(client, method.lower())(path, query or {}, headers=safe_headers,
+                                                   **environ)  # fmt: skip
+    else:
+        path_with_query = f"{path}?{urlencode(query)}" if query else path
+        response = client.generic(method, path_with_query, headers=safe_headers, **environ)
+    # oEmbed's own protocol answers 501 to a format it does not offer; other methods than
+    # GET and HEAD are 405, or 400 when the Host is refused first.
     allowed = ALLOWED | {501} if path == "/oembed" else ALLOWED
-    assert response.status_code in allowed, (path, query, response.status_code)
+    if method not in ("GET", "HEAD"):
+        allowed = {400, 405}
+    assert response.status_code in allowed, (method, path, query, response.status_code)
+    if response.status_code == 405:
+        assert response["Allow"] == "GET, HEAD"
+    if method == "HEAD":
+        assert response.content == b""
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert errors == [], [r.getMessage() for r in errors]
+
+
+def _latin1(value):
+    """A header as WSGI passes it: the bytes the client sent, read as latin-1."""
+    return value.encode("utf-8", "surrogatepass").decode("latin-1")
 
 
 def _path(template, lang, slug):
@@ -93,12 +128,73 @@ def _path(template, lang, slug):
     query=queries,
     request_headers=headers,
     request_cookies=cookies,
+    method=methods,
+    script_name=st.none() | script_names,
 )
+# What this test missed before (too rare among its examples): urlsplit's ValueError.
+@example(
+    template="/oembed",
+    lang="en",
+    slug="",
+    query={"url": "http://[/en/"},
+    request_headers={},
+    request_cookies={},
+    method="GET",
+    script_name=None,
+)
+@example(template="/{lang}/", lang="hi", slug="", query={},
+         request_headers={"referer": "http://["}, request_cookies={}, method="GET",
+         script_name=None)  # fmt: skip
 def test_any_request_to_a_public_address_gets_a_clear_answer(
     client, reference_content, caplog, template, lang, slug, query, request_headers,
-    request_cookies,
+    request_cookies, method, script_name,
 ):  # fmt: skip
-    _check(client, caplog, _path(template, lang, slug), query, request_headers, request_cookies)
+    _check(
+        client, caplog, _path(template, lang, slug), query, request_headers, request_cookies,
+        method, script_name,
+    )  # fmt: skip
+
+
+PUBLIC_ADDRESSES = [
+    "/en/", f"/hi/roles/{CSM}/", "/uk/metrics/", "/ko/metrics/nps/", "/nb/salaries/",
+    f"/en/embed/roles/{CSM}/", "/en/linking/", "/en/roles/", f"/roles/{CSM}/", "/",
+    "/api/v1/roles/", f"/api/v1/roles/{CSM}", "/api/v1/roles", "/api/v1/docs",
+    f"/oembed?url=http://testserver/en/roles/{CSM}/", "/sitemap.xml", "/robots.txt",
+    "/favicon.ico",
+]  # fmt: skip
+MALFORMED_HEADERS = [
+    *({"referer": value} for value in ODD_ADDRESSES),
+    *({"origin": value} for value in ODD_ADDRESSES),
+    {"host": "["}, {"host": "a b"}, {"host": "testserver:x"}, {"host": "\u00fc.example"},
+    {"x-forwarded-for": "1.2.3.4, ["}, {"x-forwarded-proto": "https, http"},
+    {"x-forwarded-host": "http://["}, {"x-forwarded-port": "-1"},
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("request_headers", MALFORMED_HEADERS, ids=repr)
+@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS", "TRACE"])
+def test_malformed_headers_at_every_public_address_get_a_clear_answer(
+    client, reference_content, caplog, request_headers, method
+):
+    """Each twice, so that the second may come from the page cache (the bad Referer made
+    cached pages answer 500 too)."""
+    for address in PUBLIC_ADDRESSES:
+        path, _sep, query = address.partition("?")
+        for _ in range(2):
+            _check(client, caplog, path, dict(p.split("=", 1) for p in query.split("&") if p),
+                   request_headers, method=method)  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("script_name", ["/prefix", "//", "/a b", "/%FF", "/\u00fc", "x"])
+def test_a_script_name_from_the_server_gets_a_clear_answer(
+    client, reference_content, caplog, script_name
+):
+    for address in PUBLIC_ADDRESSES:
+        path, _sep, query = address.partition("?")
+        _check(client, caplog, path, dict(p.split("=", 1) for p in query.split("&") if p),
+               script_name=script_name)  # fmt: skip
 
 
 @pytest.mark.django_db

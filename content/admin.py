@@ -33,7 +33,7 @@ from content.access import can_edit_structure, editable_fields
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
-from content.text_rules import validate_script
+from content.text_rules import validate_clean_text, validate_script
 
 _ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
 
@@ -89,10 +89,16 @@ class BaseContentForm(forms.ModelForm):
                 value = cleaned.get(name)
                 if not value or not isinstance(value, str) or name not in self.changed_data:
                     continue
-                try:
-                    validate_script(value, code)
-                except ValidationError as error:
-                    self.add_error(name, error)
+                errors = []
+                # The model's own text rules run after this and skip a field with an error
+                # already: give theirs here too.
+                for validate, args in ((validate_clean_text, ()), (validate_script, (code,))):
+                    try:
+                        validate(value, *args)
+                    except ValidationError as error:
+                        errors.append(error)
+                if errors:
+                    self.add_error(name, errors)
 
     def _refuse_changes_to_disabled_fields(self):
         refused = []

@@ -434,3 +434,12 @@ def test_allowed_latin_terms_pass_the_script_rule_in_the_admin(editor, role):
     form = open_form(editor, role)
     form.data["summary_ko"] = "CSM은 NPS와 CSAT를 관리합니다."
     assert save(editor, role, form).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_text_breaking_both_rules_shows_both_errors(editor, role):
+    form = open_form(editor, role)
+    form.data["summary_uk"] = "Текст {{cta}} з шаблоном."
+    response = save(editor, role, form)
+    assert "a template placeholder" in response.text
+    assert "has letters of another script" in response.text

@@ -39,7 +39,10 @@ class SecurityHeadersMiddleware:
         # Normally set by django-csp and the clickjacking middleware further in (an embeddable
         # card has a policy and no X-Frame-Options); these only fill in for an answer that
         # did not pass through them.
-        if CSP_HEADER not in response and self.fallback_policy:
+        # Django's debug pages (404 and 500 in DEBUG) have inline script and style, which
+        # django-csp leaves unpoliced too.
+        debug_page = settings.DEBUG and response.status_code in (404, 500)
+        if CSP_HEADER not in response and self.fallback_policy and not debug_page:
             response[CSP_HEADER] = self.fallback_policy
             response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -9,7 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client
+from django.http import HttpResponseNotFound
+from django.test import Client, RequestFactory
 
 CSM = "customer-support-manager"
 PAGES = [
@@ -159,3 +160,17 @@ def test_the_site_has_an_icon_and_favicon_ico_leads_to_it(client, reference_cont
     assert "max-age=86400" in response["Cache-Control"]
     icon = client.get("/favicon.ico", follow=True)
     assert b"".join(icon.streaming_content).startswith(b"\0\0\1\0")
+
+
+@pytest.mark.django_db
+def test_debug_error_pages_keep_their_inline_script(client, settings):
+    """Django's technical 404 and 500 pages use inline script and style; in DEBUG neither
+    django-csp nor the fallback polices them."""
+    settings.DEBUG = True
+    from content.headers import SecurityHeadersMiddleware
+
+    response = SecurityHeadersMiddleware(lambda request: HttpResponseNotFound("debug"))(
+        RequestFactory().get("/en/nowhere/")
+    )
+    assert "Content-Security-Policy" not in response
+    assert "camera=()" in response["Permissions-Policy"]

@@ -264,6 +264,11 @@ STATIC_URL = "static/"
 # collectstatic fills STATIC_ROOT for production; in DEBUG whitenoise serves from the finders.
 STATIC_ROOT = None if DEBUG else Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    # The apps' files less django-ninja's Redoc and source map, which no page uses.
+    "config.staticfiles.AppStaticFiles",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

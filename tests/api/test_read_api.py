@@ -180,3 +180,11 @@ def test_api_has_no_failure_schemathesis_can_find(live_server, transactional_db)
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:]
     assert "No issues found" in result.stdout
+
+
+def test_deploys_collect_swagger_ui_but_not_what_no_page_uses():
+    from config.staticfiles import AppStaticFiles
+
+    collected = {path for path, _storage in AppStaticFiles().list([])}
+    assert {"ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js"} <= collected
+    assert not {"ninja/redoc.standalone.js", "ninja/swagger-ui-bundle.js.map"} & collected

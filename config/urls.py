@@ -50,15 +50,19 @@ def favicon(request):
 def api_not_found(request):
     """A 404 in JSON; but an address that differs from an endpoint's only by a trailing
     slash (/api/v1/roles, /api/v1/roles/<slug>/) redirects permanently to that endpoint."""
-    quoted = escape_uri_path(request.path)
-    twin = quoted[:-1] if quoted.endswith("/") else f"{quoted}/"
+
+    def toggled(path):
+        return path[:-1] if path.endswith("/") else f"{path}/"
+
     try:
-        match = resolve(request.path_info[:-1] if quoted.endswith("/") else f"{request.path_info}/")
+        match = resolve(toggled(request.path_info))
     except Resolver404:
         match = None
     if match is not None and match.namespace == "api":
+        # As Django's own slash redirect builds it (get_full_path), the slash toggled.
+        location = toggled(escape_uri_path(request.path))
         query = request.META.get("QUERY_STRING", "")
-        return HttpResponsePermanentRedirect(f"{twin}?{query}" if query else twin)
+        return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
     return JsonResponse({"error": "There is nothing at this API address."}, status=404)
 
 

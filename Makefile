@@ -9,7 +9,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench soak backup restore snapshots
+	format bench soak backup restore snapshots lighthouse
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -17,6 +17,7 @@ help:
 	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
 	@echo "make bench   load test against a static file of the same size (needs wrk)"
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
+	@echo "make lighthouse  Lighthouse scores of the main pages in every language (needs Node.js)"
 	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
 
 $(BIN)/python:
@@ -87,6 +88,10 @@ bench: install-dev messages
 
 soak: install-dev messages
 	bench/soak-run
+
+# Lighthouse's four scores per page, language and device (needs Node.js and Chromium).
+lighthouse: install messages
+	scripts/lighthouse
 
 BACKUP ?= backup.json
 

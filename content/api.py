@@ -6,18 +6,20 @@ Language from ?lang=, else the reader's (cookie, Accept-Language).
 import functools
 import inspect
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 
 from content.languages import CODES
 from content.models import SLUG_PATTERN
 
 Language = Literal[tuple(CODES)]
+# A page of a list: 1 and up.
+PageNumber = Annotated[int, Field(ge=1, le=100_000)]
 
 
 class Error(Schema):

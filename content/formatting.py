@@ -57,3 +57,31 @@ def collation_key(text, language):
             primary.append((0, ord(base)))
         secondary.append(accented and char not in order)
     return primary, secondary, text
+
+
+def sort_text(text, language):
+    """collation_key() as text, so that a database sorts titles as the language does."""
+    primary, secondary, original = collation_key(text, language)
+    letters = "".join(f"{kind}{code:06x}" for kind, code in primary)
+    accents = "".join("1" if accented else "0" for accented in secondary)
+    return f"{letters}~{accents}~{original}"[:400]
+
+
+# Hangul syllables are listed under their first consonant, as Korean dictionaries do.
+_HANGUL_INITIALS = "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ"
+
+
+def initial(text, language):
+    """The letter `text` is listed under in an A to Z of `language` ('#' for a text that
+    starts with no letter)."""
+    for char in text.casefold():
+        if "가" <= char <= "힣":
+            return _HANGUL_INITIALS[(ord(char) - 0xAC00) // 588]
+        if unicodedata.category(char)[0] != "L":
+            if unicodedata.category(char)[0] == "N":
+                return "#"
+            continue
+        if char in languages.get(language).alphabet:
+            return char
+        return unicodedata.normalize("NFD", char)[0]
+    return "#"

@@ -70,6 +70,8 @@ class Published(models.Model):
     parts = models.JSONField(_("lists"), encoder=DjangoJSONEncoder, default=dict)
     number = models.PositiveIntegerField(_("publication"))
     published_at = models.DateTimeField(_("published at"))
+    # Its editorial order, so that lists of it are read in order from an index.
+    order = models.PositiveIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("published content")
@@ -78,6 +80,7 @@ class Published(models.Model):
             models.UniqueConstraint(fields=["kind", "object_id"], name="published_once"),
             models.UniqueConstraint(fields=["kind", "key"], name="published_key_unique"),
         ]
+        indexes = [models.Index(fields=["kind", "order", "object_id"], name="published_in_order")]
 
     def __str__(self):
         return f"{self.kind} {self.key}"
@@ -101,3 +104,19 @@ class PublishedLink(models.Model):
 
     def __str__(self):
         return f"{self.source} → {self.kind} {self.target_id}"
+
+
+class PublishedTitle(models.Model):
+    """A published object's title in one language, as an A to Z lists it: under its first
+    letter, in that language's alphabetical order (content.formatting.sort_text)."""
+
+    source = models.ForeignKey(Published, on_delete=models.CASCADE, related_name="titles")
+    language = models.CharField(max_length=10)
+    initial = models.CharField(max_length=4)
+    sort = models.CharField(max_length=400)
+
+    class Meta:
+        indexes = [models.Index(fields=["language", "initial", "sort"], name="published_title_az")]
+
+    def __str__(self):
+        return f"{self.source} ({self.language})"

@@ -16,9 +16,13 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, F, Min, Q, Window
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import RowNumber
 
-from content.models import Published
+from content.formatting import initial, sort_text
+from content.languages import CODES, SOURCE
+from content.models import Published, PublishedLink, PublishedTitle
 from content.outdated import translated_fields
 
 _reads = contextvars.ContextVar("published_reads", default=None)
@@ -97,9 +101,11 @@ def part_rows(published):
 
 @contextlib.contextmanager
 def noting_reads():
-    """Collect what is read inside the block: ("obj", kind, id) for an object read,
-    ("kind", kind) for a list of everything of a kind, ("links", kind, id) for the
-    objects that refer to one."""
+    """Collect what is read inside the block: ("obj", kind, id) for an object shown;
+    ("kind", kind) for a list of the objects of a kind, ("links", kind, id) for a list of
+    those that refer to one (or to any of its kind, "*"), and ("az", language, letter) for
+    the A to Z (any letter, "*"): a list's membership and order, which change only when
+    objects are published anew, move, or are taken away."""
     token = _reads.set(set())
     try:
         yield _reads.get()
@@ -135,7 +141,16 @@ def every(model, *, with_parts=False):
     kind = label(model)
     _note("kind", kind)
     rows = Published.objects.filter(kind=kind)
-    return list(rows if with_parts else rows.defer("parts"))
+    return _shown(rows if with_parts else rows.defer("parts"))
+
+
+def _shown(rows):
+    """The rows, each noted as read: a publication that changes one renders the page again
+    even when no object came or went."""
+    rows = list(rows)
+    for published in rows:
+        _note("obj", published.kind, published.object_id)
+    return rows
 
 
 def related(references, linking_to=()):
@@ -152,7 +167,7 @@ def related(references, linking_to=()):
     for model, target in linking_to:
         _note("links", label(target), target.pk)
         condition |= Q(kind=label(model), links__kind=label(target), links__target_id=target.pk)
-    found = Published.objects.filter(condition).distinct().defer("parts")
+    found = _shown(Published.objects.filter(condition).distinct().defer("parts"))
     return {(p.kind, p.object_id): p for p in found}
 
 
@@ -162,9 +177,158 @@ def linking(model, target, *, with_parts=False):
     rows = Published.objects.filter(
         kind=label(model), links__kind=label(target), links__target_id=target.pk
     ).distinct()
-    return list(rows if with_parts else rows.defer("parts"))
+    return _shown(rows if with_parts else rows.defer("parts"))
 
 
 def sort(objects):
     """In the editorial order the models' Meta gives (order, then pk)."""
     return sorted(objects, key=lambda obj: (getattr(obj, "order", 0), obj.pk))
+
+
+# What lists read -----------------------------------------------------------------------------
+
+
+def titles_of(head):
+    """(language, initial, sort) of a published object's title in every language, as an A to
+    Z lists it (its English title where it has none); none for content without a title."""
+    if f"title_{SOURCE}" not in head:
+        return []
+    rows = []
+    for code in CODES:
+        title = head.get(f"title_{code}") or head.get(f"title_{SOURCE}") or ""
+        rows.append((code, initial(title, code), sort_text(title, code)))
+    return rows
+
+
+def index_for_lists(published):
+    """Write what lists read of `published`: its order and its titles."""
+    PublishedTitle.objects.filter(source=published).delete()
+    PublishedTitle.objects.bulk_create(
+        PublishedTitle(source=published, language=code, initial=first, sort=sort)
+        for code, first, sort in titles_of(published.head)
+    )
+
+
+def _with_part(rows, part, prefix=""):
+    """Read one list of each object's parts (`part`, a model's label) as `listed`, without
+    decoding the rest."""
+    if part is None:
+        return rows
+    return rows.annotate(listed=KeyTransform(part, f"{prefix}parts"))
+
+
+def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None):
+    """One page of the published objects of `model` in editorial order, and how many there
+    are in all: a page of a list. Only those that refer to the object `linking_to`, or
+    those that refer (`linking` True) or do not refer (False) to any object of the model
+    `linking_to`. With `part`, each has that list of its parts as `listed`."""
+    kind = label(model)
+    rows = _with_part(Published.objects.filter(kind=kind), part)
+    if linking_to is None:
+        _note("kind", kind)
+    elif linking is None:
+        target = label(type(linking_to))
+        _note("links", target, linking_to.pk)
+        rows = rows.filter(links__kind=target, links__target_id=linking_to.pk)
+    else:
+        target = label(linking_to)
+        _note("kind", kind)
+        _note("links", target, "*")
+        referring = PublishedLink.objects.filter(kind=target).values("source_id")
+        rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
+    total = rows.count()
+    start = (page - 1) * size
+    found = list(rows.order_by("order", "object_id").defer("parts")[start : start + size])
+    for published in found:
+        _note("obj", kind, published.object_id)
+    return found, total
+
+
+def first_of_each(model, group_model, size, *, part=None):
+    """The first `size` published objects of `model` (in editorial order) that refer to each
+    published `group_model` object, and how many refer to each: {group id: ([rows], n)}.
+    With `part`, each row has that list of its parts as `listed`."""
+    kind, group = label(model), label(group_model)
+    _note("kind", group)
+    _note("links", group, "*")
+    links = PublishedLink.objects.filter(kind=group, source__kind=kind)
+    counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
+    ranked = (
+        _with_part(links, part, prefix="source__").annotate(
+            rank=Window(RowNumber(), partition_by=F("target_id"),
+                        order_by=[F("source__order").asc(), F("source__object_id").asc()])
+        )
+        .filter(rank__lte=size)
+        .select_related("source")
+        .defer("source__parts")
+    )  # fmt: skip
+    groups = {target: ([], n) for target, n in counts.items()}
+    for link in ranked:
+        _note("links", group, link.target_id)
+        _note("obj", kind, link.source.object_id)
+        if part is not None:
+            link.source.listed = link.listed
+        groups[link.target_id][0].append(link.source)
+    return groups
+
+
+def first_under_each_letter(model, language, size):
+    """[(letter, its first `size` published objects of `model` in `language`'s alphabetical
+    order, how many start with it)] in that order, for an A to Z's page: two queries
+    however many letters and objects."""
+    kind = label(model)
+    _note("az", language, "*")
+    rows = PublishedTitle.objects.filter(source__kind=kind, language=language)
+    counted = rows.values("initial").annotate(n=Count("id"), first=Min("sort"))
+    ranked = (
+        rows.annotate(
+            rank=Window(RowNumber(), partition_by=F("initial"),
+                        order_by=[F("sort").asc(), F("source_id").asc()])
+        )
+        .filter(rank__lte=size)
+        .select_related("source")
+        .defer("source__parts")
+    )  # fmt: skip
+    firsts = {}
+    for title in ranked:
+        _note("obj", kind, title.source.object_id)
+        firsts.setdefault(title.initial, []).append((title.sort, title.source_id, title.source))
+    letters = sorted(counted, key=lambda row: row["first"])
+    return [
+        (row["initial"], [shown[2] for shown in sorted(firsts.get(row["initial"], []))], row["n"])
+        for row in letters
+    ]
+
+
+def under_letter(model, language, letter, *, page=1, size=100):
+    """One page of the published objects of `model` whose title in `language` starts with
+    `letter`, in that language's alphabetical order, and how many there are."""
+    kind = label(model)
+    _note("az", language, letter)
+    rows = PublishedTitle.objects.filter(source__kind=kind, language=language, initial=letter)
+    total = rows.count()
+    start = (page - 1) * size
+    titles = rows.order_by("sort", "source_id").select_related("source").defer("source__parts")
+    found = [title.source for title in titles[start : start + size]]
+    for published in found:
+        _note("obj", kind, published.object_id)
+    return found, total
+
+
+def listing(model):
+    """The published objects of `model` in editorial order without their texts (key,
+    object_id, published_at): what a sitemap lists. Noted as the kind: the list changes as
+    objects come and go."""
+    kind = label(model)
+    _note("kind", kind)
+    return (
+        Published.objects.filter(kind=kind)
+        .order_by("order", "object_id")
+        .only("kind", "key", "object_id", "published_at")
+    )
+
+
+def shown(published):
+    """Note that a page shows something of `published` (a sitemap page, its date)."""
+    _note("obj", published.kind, published.object_id)
+    return published

@@ -17,8 +17,8 @@ from django.utils import timezone
 
 from articles.parts import CONTENT_MODELS, PART_MODELS
 from content.languages import CODES, TARGETS
-from content.models import Published, PublishedLink
-from content.published import label, to_row
+from content.models import Published, PublishedLink, PublishedTitle
+from content.published import label, titles_of, to_row
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
 from roles.models import (
@@ -303,15 +303,22 @@ def _publish(entries):
         rows = {kind: [to_row(item) for item in items] for kind, items in parts.items()}
         key = getattr(obj, "slug", None) or obj.code
         published.append(Published(kind=label(type(obj)), object_id=obj.pk, key=key, head=head,
-                                   parts=rows, number=1, published_at=now))  # fmt: skip
+                                   parts=rows, number=1, published_at=now,
+                                   order=head.get("order") or 0))  # fmt: skip
         records.append(Publication(kind=label(type(obj)), object_id=obj.pk, key=key, number=1,
                                    action=Publication.Action.PUBLISH, languages=CODES,
                                    head=head, parts=rows, published_at=now,
                                    note="demo content"))  # fmt: skip
     published = Published.objects.bulk_create(published, batch_size=500)
+    titles = []
     for row, (obj, parts) in zip(published, entries, strict=True):
         for target in _references(obj, parts):
             links.append(PublishedLink(source=row, kind=target[0], target_id=target[1]))
+        titles += [
+            PublishedTitle(source=row, language=code, initial=first, sort=sort)
+            for code, first, sort in titles_of(row.head)
+        ]
+    PublishedTitle.objects.bulk_create(titles, batch_size=2000)
     PublishedLink.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
     Publication.objects.bulk_create(records, batch_size=500)
 

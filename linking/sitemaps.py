@@ -2,18 +2,22 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from content.addresses import site_host, site_scheme
-from content.published import every, instance, sort
+from content.published import every, instance, listing, shown, sort
 from metrics.models import Metric
-from roles.models import Role
+from roles.models import Role, RoleFamily
 
 
 class LocalizedSitemap(Sitemap):
     """Every page in every language, each entry listing its alternates and x-default, at
-    the configured site address (not the one a request names)."""
+    the configured site address (not the one a request names). A page of a sitemap lists
+    at most `limit` addresses (a role in five languages is five): far under the 50,000 a
+    sitemap may hold, and small enough that publishing one role renders one page of it again
+    in a moment; the index lists every page."""
 
     i18n = True
     alternates = True
     x_default = True
+    limit = 2_000
 
     def get_protocol(self, protocol=None):
         return site_scheme()
@@ -36,17 +40,39 @@ class PageSitemap(LocalizedSitemap):
         return reverse(item)
 
 
+class FamilySitemap(LocalizedSitemap):
+    def items(self):
+        return sort(map(instance, every(RoleFamily)))
+
+    def location(self, family):
+        return reverse("roles:family-detail", kwargs={"slug": family.slug})
+
+
 class RoleSitemap(LocalizedSitemap):
     def items(self):
-        return sort(map(instance, every(Role)))
+        return listing(Role)
 
-    def lastmod(self, role):
-        return role.updated_on
+    def location(self, published):
+        return reverse("articles:role-detail", kwargs={"slug": published.key})
+
+    def lastmod(self, published):
+        return shown(published).published_at
 
 
 class MetricSitemap(LocalizedSitemap):
     def items(self):
-        return sort(map(instance, every(Metric)))
+        return listing(Metric)
+
+    def location(self, published):
+        return reverse("metrics:metric-detail", kwargs={"code": published.key})
+
+    def lastmod(self, published):
+        return shown(published).published_at
 
 
-SITEMAPS = {"pages": PageSitemap, "roles": RoleSitemap, "metrics": MetricSitemap}
+SITEMAPS = {
+    "pages": PageSitemap,
+    "families": FamilySitemap,
+    "roles": RoleSitemap,
+    "metrics": MetricSitemap,
+}

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from content.api import Error, in_language, is_slug
+from content.api import Error, PageNumber, in_language, is_slug
 from metrics.published import published_metric, published_metrics
 from metrics.schemas import MetricOut
 
@@ -20,8 +20,8 @@ def metric_list(request, language):
     "/metrics/{code}", response={200: MetricOut, 400: Error, 404: Error}, summary="One metric"
 )
 @in_language
-def metric_detail(request, code: str, language):
-    metric = published_metric(code) if is_slug(code) else None
+def metric_detail(request, code: str, language, page: PageNumber = 1):
+    metric = published_metric(code, page=page) if is_slug(code) else None
     if metric is None:
         return Status(404, {"error": _("There is no metric %(code)s.") % {"code": repr(code)}})
     return metric

@@ -1,39 +1,60 @@
 """Metrics as readers see them: what was published, with the published roles judged by
-each (metric.role_metrics.all)."""
+each (metric.role_metrics.all), a page of them at a time."""
 
-from content.published import attach, every, find, from_row, instance, label, linking, sort
+from content.published import (
+    attach,
+    every,
+    find,
+    first_of_each,
+    from_row,
+    in_order,
+    instance,
+    label,
+    sort,
+)
 from metrics.models import Metric, RoleMetric
 from roles.models import Role
 
+# Roles judged by a metric: shown on its page, a page at a time, and on the list of metrics.
+METRIC_PAGE = 50
+ON_LIST = 5
 
-def _judge(metrics, role_publications):
-    by_metric = {metric.pk: [] for metric in metrics}
-    for published in role_publications:
+
+def _judged(metric, rows):
+    """The RoleMetric of each published role in `rows` (with its `listed` role metrics) for
+    `metric`, each with its role and metric, in the roles' order."""
+    judged = []
+    for published in rows:
         role = instance(published)
-        for row in published.parts.get(label(RoleMetric), []):
-            if row["metric_id"] in by_metric:
+        for row in published.listed or []:
+            if row["metric_id"] == metric.pk:
                 role_metric = from_row(RoleMetric, row)
-                role_metric.role = role
-                by_metric[role_metric.metric_id].append(role_metric)
-    for metric in metrics:
-        judged = sorted(by_metric[metric.pk], key=lambda rm: (rm.role.order, rm.role.pk))
-        for role_metric in judged:
-            role_metric.metric = metric
-        attach(metric, "role_metrics", judged)
-    return metrics
+                role_metric.role, role_metric.metric = role, metric
+                judged.append(role_metric)
+    return judged
 
 
-def published_metric(code, *, with_roles=True):
-    """The published metric with `code`, or None."""
+def published_metric(code, *, with_roles=True, page=1):
+    """The published metric with `code`, with a page of the roles judged by it (and
+    metric.role_count), or None."""
     published = find(Metric, code)
     if published is None:
         return None
     metric = instance(published)
     if with_roles:
-        _judge([metric], linking(Role, metric, with_parts=True))
+        rows, metric.role_count = in_order(
+            Role, page=page, size=METRIC_PAGE, linking_to=metric, part=label(RoleMetric)
+        )
+        attach(metric, "role_metrics", _judged(metric, rows))
     return metric
 
 
 def published_metrics():
-    """Every published metric, in editorial order, each with the roles judged by it."""
-    return _judge(sort(map(instance, every(Metric))), every(Role, with_parts=True))
+    """Every published metric, in editorial order, each with the first roles judged by it
+    (and metric.role_count)."""
+    metrics = sort(map(instance, every(Metric)))
+    firsts = first_of_each(Role, Metric, ON_LIST, part=label(RoleMetric))
+    for metric in metrics:
+        rows, metric.role_count = firsts.get(metric.pk, ([], 0))
+        attach(metric, "role_metrics", _judged(metric, rows))
+    return metrics

@@ -39,6 +39,8 @@ class MetricOut(Schema):
     unit: str
     unit_label: str
     higher_is_better: bool
+    # All roles judged by it (the list shows the first of them; see ?page= on one metric).
+    roles_count: int
     roles: list[JudgedRole]
 
     @staticmethod
@@ -56,6 +58,10 @@ class MetricOut(Schema):
     @staticmethod
     def resolve_unit_label(obj):
         return obj.get_unit_display()
+
+    @staticmethod
+    def resolve_roles_count(obj):
+        return obj.role_count
 
     @staticmethod
     def resolve_roles(obj):

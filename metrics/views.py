@@ -1,11 +1,13 @@
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from content.addresses import absolute
 from content.framing import embeddable
-from metrics.published import published_metric, published_metrics
+from content.paging import Pages, checked
+from metrics.published import METRIC_PAGE, published_metric, published_metrics
 
 
 @require_safe
@@ -29,13 +31,16 @@ def _metric(code, **options):
 
 
 @require_safe
-def metric_detail(request, code):
-    metric = _metric(code)
+def metric_detail(request, code, page=1):
+    metric = _metric(code, page=page)
+    checked(page, metric.role_count, METRIC_PAGE)
+    address = reverse("metrics:metric-detail", args=[code])
     return render(
         request,
         "metrics/metric_detail.html",
         {
             "metric": metric,
+            "pages": Pages(page, metric.role_count, METRIC_PAGE, address),
             "title": metric.name,
             "description": metric.definition,
             "oembed": True,

@@ -6,15 +6,23 @@ publication changes is known from what each page read when it was rendered
 (StoredPageRead); these lists say what exists to be rendered at all.
 """
 
+import math
+
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
 from content.languages import CODES
-from content.models import Published
+from content.models import Published, PublishedLink, PublishedTitle
 from content.published import label
+from linking.sitemaps import SITEMAPS
 from metrics.models import Metric
-from roles.models import Role
+from metrics.published import METRIC_PAGE
+from roles.api import API_PAGE
+from roles.models import Role, RoleFamily
+from roles.published import FAMILY_PAGE, LETTER_PAGE
 from salaries.models import Location
+from salaries.published import SALARIES_PAGE, WITHOUT_FIGURES
 
 SITE_PAGES = [
     "roles:index",
@@ -35,7 +43,76 @@ def _api(language, name, **kwargs):
     return f"{reverse(name, kwargs=kwargs)}?lang={language}"
 
 
+def _pages(count, size):
+    """The page numbers of a list of `count` things, `size` to a page (page 1 even when
+    empty)."""
+    return range(1, max(1, math.ceil(count / size)) + 1)
+
+
+def _numbered(address, page):
+    return address if page == 1 else f"{address}{page}/"
+
+
+def _roles_linking_to(kind):
+    """{target id: how many published roles refer to it} for the objects of `kind`."""
+    links = PublishedLink.objects.filter(kind=kind, source__kind=label(Role))
+    return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
+
+
+def list_addresses(languages=CODES):
+    """Every page of the site's paginated lists: the A to Z's letters, the families, the
+    salaries, the API's lists."""
+    roles = Published.objects.filter(kind=label(Role))
+    role_count = roles.count()
+    with_figures = roles.filter(links__kind=label(Location)).distinct().count()
+    in_family = _roles_linking_to(label(RoleFamily))
+    families = Published.objects.filter(kind=label(RoleFamily)).values_list("object_id", "key")
+    letters = (
+        PublishedTitle.objects.filter(source__kind=label(Role), language__in=languages)
+        .values_list("language", "initial")
+        .annotate(n=Count("id"))
+    )
+    addresses = []
+    for code, letter, count in letters:
+        address = _in(code, "roles:role-letter", letter=letter)
+        addresses += [_numbered(address, page) for page in _pages(count, LETTER_PAGE)]
+    for code in languages:
+        for family_id, key in families:
+            address = _in(code, "roles:family-detail", slug=key)
+            pages = _pages(in_family.get(family_id, 0), FAMILY_PAGE)
+            addresses += [_numbered(address, page) for page in pages]
+        for name, count, size in [
+            ("salaries:salary-list", with_figures, SALARIES_PAGE),
+            ("salaries:without-figures", role_count - with_figures, WITHOUT_FIGURES),
+        ]:
+            address = _in(code, name)
+            addresses += [_numbered(address, page) for page in _pages(count, size)]
+        for name, count, size in [
+            ("api:role_list", role_count, API_PAGE),
+            ("api:salary_list", with_figures, SALARIES_PAGE),
+        ]:
+            address = _api(code, name)
+            addresses += [
+                address if page == 1 else f"{address}&page={page}" for page in _pages(count, size)
+            ][1:]
+    return addresses
+
+
+def sitemap_addresses():
+    """The sitemap index and every page of each of its sitemaps."""
+    addresses = [sitemap_address()]
+    for section, sitemap in SITEMAPS.items():
+        address = reverse("sitemap-section", kwargs={"section": section})
+        count = sitemap().paginator.num_pages
+        addresses += [
+            address if page == 1 else f"{address}?p={page}" for page in range(1, count + 1)
+        ]
+    return addresses
+
+
 def site_addresses(languages=CODES):
+    """The site's own pages: page 1 of each list, in `languages`, and the sitemap. Other
+    pages of lists are in list_addresses: they come and go as the lists grow and shrink."""
     addresses = [_in(code, name) for code in languages for name in SITE_PAGES]
     addresses += [_api(code, name) for code in languages for name in SITE_API]
     return [*addresses, sitemap_address()]
@@ -49,33 +126,55 @@ def own_addresses(published, languages=CODES):
     """The pages of one published role or metric (none for families and locations)."""
     key = published.key
     if published.kind == label(Role):
-        addresses = []
-        for code in languages:
-            addresses += [
-                _in(code, "articles:role-detail", slug=key),
-                _in(code, "articles:role-embed", slug=key),
-                _api(code, "api:role_detail", slug=key),
-            ]
-            if published.links.filter(kind=label(Location)).exists():
-                addresses.append(_api(code, "api:role_salary", slug=key))
-        return addresses
+        with_figures = published.links.filter(kind=label(Location)).exists()
+        return role_addresses(key, with_figures, languages)
     if published.kind == label(Metric):
-        return [
-            address
-            for code in languages
-            for address in (
-                _in(code, "metrics:metric-detail", code=key),
-                _in(code, "metrics:metric-embed", code=key),
-                _api(code, "api:metric_detail", code=key),
-            )
-        ]
+        judged = PublishedLink.objects.filter(
+            kind=label(Metric), target_id=published.object_id, source__kind=label(Role)
+        ).count()
+        return metric_addresses(key, judged, languages)
     return []
+
+
+def role_addresses(key, with_figures, languages=CODES):
+    """The pages of the role at `key` (its salary figures' too, if it has any)."""
+    addresses = []
+    for code in languages:
+        addresses += [
+            _in(code, "articles:role-detail", slug=key),
+            _in(code, "articles:role-embed", slug=key),
+            _api(code, "api:role_detail", slug=key),
+        ]
+        if with_figures:
+            addresses.append(_api(code, "api:role_salary", slug=key))
+    return addresses
+
+
+def metric_addresses(key, judged, languages=CODES):
+    """The pages of the metric at `key`, judging `judged` published roles."""
+    addresses = []
+    for code in languages:
+        detail = _in(code, "metrics:metric-detail", code=key)
+        api = _api(code, "api:metric_detail", code=key)
+        addresses += [_in(code, "metrics:metric-embed", code=key), api]
+        for page in _pages(judged, METRIC_PAGE):
+            addresses.append(_numbered(detail, page))
+            if page > 1:
+                addresses.append(f"{api}&page={page}")
+    return addresses
 
 
 def every_address():
     """Everything readers can reach, for rendering the whole site again."""
-    addresses = site_addresses()
-    kinds = [label(Role), label(Metric)]
-    for published in Published.objects.filter(kind__in=kinds).defer("head", "parts"):
-        addresses += own_addresses(published)
-    return addresses
+    addresses = [*site_addresses(), *list_addresses(), *sitemap_addresses()[1:]]
+    judged = _roles_linking_to(label(Metric))
+    for key, object_id in Published.objects.filter(kind=label(Metric)).values_list(
+        "key", "object_id"
+    ):
+        addresses += metric_addresses(key, judged.get(object_id, 0))
+    with_figures = set(
+        PublishedLink.objects.filter(kind=label(Location)).values_list("source_id", flat=True)
+    )
+    for pk, key in Published.objects.filter(kind=label(Role)).values_list("id", "key"):
+        addresses += role_addresses(key, pk in with_figures)
+    return list(dict.fromkeys(addresses))

@@ -21,15 +21,23 @@ def stored_address(request):
     path = request.path_info
     if "\x00" in path:
         return None, False  # no such page, and PostgreSQL refuses text with NUL bytes
+    if path.endswith(".xml") and "p" in request.GET:
+        # A page of a sitemap (?p=2): a stored page of its own.
+        page = request.GET["p"]
+        return (f"{path}?p={int(page)}" if page.isdecimal() else None), False
     if not path.startswith(API):
         return path, False
     language = request.GET.get("lang")
     if language is not None and language not in CODES:
         return None, False  # the API answers an unknown language itself (400)
+    page = request.GET.get("page")
+    if page is not None and not page.isdecimal():
+        return None, False
+    suffix = f"&page={int(page)}" if page and int(page) > 1 else ""
     if language is None:
         with_language_aliases(request)
-        return f"{path}?lang={get_language_from_request(request)}", True
-    return f"{path}?lang={language}", False
+        return f"{path}?lang={get_language_from_request(request)}{suffix}", True
+    return f"{path}?lang={language}{suffix}", False
 
 
 def _encoding(request):

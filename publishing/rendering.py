@@ -56,10 +56,7 @@ class _Site:
 
     def get(self, path):
         self.failure = None
-        response = self.handler.get_response(self.requests.get(path, secure=self.secure))
-        if response.status_code != 200:
-            raise RenderFailed(path, self.failure or f"answered {response.status_code}")
-        return response
+        return self.handler.get_response(self.requests.get(path, secure=self.secure))
 
     def close(self):
         got_request_exception.disconnect(self._failed)
@@ -69,20 +66,28 @@ def dependency(read):
     return ":".join(str(part) for part in read)
 
 
-def render(paths):
-    """Render `paths` as readers will get them: {path: (response, reads)}. Raises
-    RenderFailed for the first that does not render, so that nothing is published."""
+def render(paths, *, required):
+    """Render `paths` as readers will get them: ({path: (response, reads)}, the paths that
+    no longer exist). A page not `required` may answer 404: a page of a list that grew
+    shorter, a letter no title starts with any more. Raises RenderFailed for the first that
+    does not render otherwise, so that nothing is published."""
     site = _Site()
-    rendered = {}
+    rendered, vanished = {}, set()
     try:
         with translation.override(settings.LANGUAGE_CODE):
             for path in paths:
                 with noting_reads() as reads:
                     response = site.get(path)
-                rendered[path] = (response, {dependency(read) for read in reads})
+                if response.status_code == 404 and path not in required:
+                    vanished.add(path)
+                elif response.status_code != 200:
+                    failure = site.failure or f"answered {response.status_code}"
+                    raise RenderFailed(path, failure)
+                else:
+                    rendered[path] = (response, {dependency(read) for read in reads})
     finally:
         site.close()
-    return rendered
+    return rendered, vanished
 
 
 def store(rendered):

@@ -18,7 +18,7 @@ from content import languages as registry
 from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
 from content.models import Published, PublishedLink
-from content.published import label
+from content.published import index_for_lists, label, titles_of
 from publishing import addresses, rendering
 from publishing.models import Publication, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
@@ -140,10 +140,49 @@ class Change:
 
     publication: Publication
     published: Published | None
-    # (kind, id) of what it referred to before and after.
-    references: set
+    # What lists it was or is in read of it (content.published.noting_reads): their pages
+    # are rendered again only when it came, went, moved or changed what it refers to.
+    lists: set
     # The object's own addresses that no longer exist.
     gone: set
+
+
+def _list_changes(kind, before, after):
+    """The list dependencies a change from `before` to `after` touches, each a dict of
+    order, key, references {(kind, id)} and titles {language: (initial, sort)} (None
+    when the object was not, or is no longer, published)."""
+    if (
+        before is None
+        or after is None
+        or (before["order"], before["key"]) != (after["order"], after["key"])
+    ):
+        # It came, went or moved: every list it is in changes.
+        moved = (before or {}).get("references", set()) | (after or {}).get("references", set())
+        touched = {("kind", kind), *(("links", k, i) for k, i in moved)}
+    else:
+        moved = before["references"] ^ after["references"]
+        touched = {("links", k, i) for k, i in moved}
+    touched |= {("links", k, "*") for k, _i in moved}
+    titles_before = (before or {}).get("titles", {})
+    titles_after = (after or {}).get("titles", {})
+    for language in titles_before.keys() | titles_after.keys():
+        old, new = titles_before.get(language), titles_after.get(language)
+        if old != new:
+            touched |= {("az", language, t[0]) for t in (old, new) if t}
+            if not old or not new or old[0] != new[0]:
+                touched.add(("az", language, "*"))
+    return touched
+
+
+def _in_lists(published, references):
+    if published is None:
+        return None
+    return {
+        "order": published.order,
+        "key": published.key,
+        "references": set(references),
+        "titles": {code: (first, sort) for code, first, sort in titles_of(published.head)},
+    }
 
 
 def _as_stored(snapshot):
@@ -156,6 +195,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     """Make `snapshot` what readers see; the pages it changes are rendered by the caller."""
     kind = label(model)
     before = {(link.kind, link.target_id) for link in current.links.all()} if current else set()
+    was = _in_lists(current, before)
     old_addresses = set(addresses.own_addresses(current)) if current else set()
     published = current or Published(kind=kind, object_id=object_id)
     last = Publication.objects.filter(kind=kind, object_id=object_id).order_by("-number").first()
@@ -163,7 +203,9 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     now = timezone.now()
     published.key, published.head, published.parts = key, snapshot.head, snapshot.parts
     published.number, published.published_at = number, now
+    published.order = snapshot.head.get("order") or 0
     published.save()
+    index_for_lists(published)
     PublishedLink.objects.filter(source=published).delete()
     PublishedLink.objects.bulk_create(
         PublishedLink(source=published, kind=k, target_id=i) for k, i in sorted(references)
@@ -176,36 +218,38 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
         parts=snapshot.parts, published_at=now, published_by=record.pop("user"), **record,
     )  # fmt: skip
     gone = old_addresses - set(addresses.own_addresses(published))
-    return Change(publication, published, before | references, gone)
+    lists = _list_changes(kind, was, _in_lists(published, references))
+    return Change(publication, published, lists, gone)
 
 
 def _render_changed(changes, languages):
     """Render again, in `languages` (every language when English is among them), every
-    stored page that showed what changed, its kind, or what refers to what it refers to;
-    the site's lists; and the changed objects' own pages. Stop serving addresses that are
-    gone."""
-    if not settings.STORED_PAGES:
+    stored page that showed what changed, or lists it where it came, went or moved; the
+    site's first pages of lists and the changed objects' own pages. Stop serving addresses
+    that are gone, and pages of lists that no longer exist."""
+    if not settings.STORED_PAGES or not changes:
         return  # readers get every page rendered on request
     languages = CODES if SOURCE in languages else languages
     dependencies, own, gone = set(), set(), set()
     for change in changes:
         kind, object_id = change.publication.kind, change.publication.object_id
-        dependencies |= {("obj", kind, object_id), ("kind", kind), ("links", kind, object_id)}
-        dependencies |= {("links", k, i) for k, i in change.references}
+        dependencies |= {("obj", kind, object_id), *change.lists}
         if change.published is not None:
             own |= set(addresses.own_addresses(change.published, languages))
         gone |= change.gone
-    if not changes:
-        return
     rendering.forget(gone)
-    # The site's lists read every object of their kind: stored, they are among the pages
-    # reading what changed; not stored yet, they are rendered now.
+    required = {*addresses.site_addresses(languages), *own}
+    # Pages that show it, and new pages of lists it made longer.
     paths = rendering.pages_reading(dependencies)
-    paths |= rendering.not_stored([*addresses.site_addresses(languages), *own])
+    if any(d[0] in ("kind", "links", "az") for d in dependencies):
+        paths |= rendering.not_stored(
+            [*addresses.list_addresses(languages), *addresses.sitemap_addresses()]
+        )
+    paths |= rendering.not_stored(required)
     paths = {p for p in paths if _language_of(p) in (*languages, None)} - gone
-    if SOURCE not in languages:
-        paths.discard(addresses.sitemap_address())
-    rendering.store(rendering.render(sorted(paths | own)))
+    rendered, vanished = rendering.render(sorted(paths | own), required=required)
+    rendering.forget(vanished)
+    rendering.store(rendered)
 
 
 def _language_of(path):
@@ -231,6 +275,7 @@ def content_unpublish(*, obj, user=None, deleted=False):
             names = ", ".join(sorted(p.key for p in users))
             raise PublishRefused(_("Published roles still use this: %(names)s.") % {"names": names})
         references = {(link.kind, link.target_id) for link in current.links.all()}
+        lists = _list_changes(kind, _in_lists(current, references), None)
         own = set(addresses.own_addresses(current))
         publication = Publication.objects.create(
             kind=kind, object_id=obj.pk, key=current.key, number=current.number + 1,
@@ -238,7 +283,7 @@ def content_unpublish(*, obj, user=None, deleted=False):
             published_at=timezone.now(),
         )  # fmt: skip
         current.delete()
-        _render_changed([Change(publication, None, references, own)], CODES)
+        _render_changed([Change(publication, None, lists, own)], CODES)
     return publication
 
 
@@ -298,7 +343,9 @@ def site_render(*, paths=None, progress=None):
     for start in range(0, len(paths), 50):
         batch = paths[start : start + 50]
         with transaction.atomic():
-            rendering.store(rendering.render(batch))
+            rendered, vanished = rendering.render(batch, required=())
+            rendering.forget(vanished)
+            rendering.store(rendered)
         if progress:
             progress(min(start + 50, len(paths)), len(paths))
     return len(paths)

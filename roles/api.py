@@ -1,8 +1,9 @@
 """Read API, v1: the list of roles."""
 
-from ninja import Router
+from django.utils.translation import gettext as _
+from ninja import Router, Status
 
-from content.api import Error, in_language, is_slug
+from content.api import Error, PageNumber, in_language, is_slug
 from content.published import find, find_by_id
 from roles.models import Role, RoleSlug
 from roles.published import published_roles
@@ -22,7 +23,17 @@ def published_key(slug):
     return published.key if published else None
 
 
-@router.get("/roles/", response={200: list[RoleSummary], 400: Error}, summary="All roles")
+API_PAGE = 100
+
+
+@router.get(
+    "/roles/",
+    response={200: list[RoleSummary], 400: Error, 404: Error},
+    summary="All roles, a page of 100 at a time (?page=2 …), in editorial order",
+)
 @in_language
-def role_list(request, language):
-    return published_roles()
+def role_list(request, language, page: PageNumber = 1):
+    roles, _total = published_roles(page=page, size=API_PAGE)
+    if page > 1 and not roles:
+        return Status(404, {"error": _("There is no page %(page)s.") % {"page": page}})
+    return roles

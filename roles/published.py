@@ -1,24 +1,82 @@
-"""Roles and families as readers see them: what was published, never the drafts."""
+"""Roles and families as readers see them: what was published, never the drafts, a page of
+a list at a time however many roles there are."""
 
-from content.published import attach, every, instance, sort
+from content.published import (
+    attach,
+    every,
+    find,
+    first_of_each,
+    first_under_each_letter,
+    in_order,
+    instance,
+    sort,
+    under_letter,
+)
 from roles.models import Role, RoleFamily
 
+# Roles the index shows under each family; the family's page lists them all.
+ON_INDEX = 6
+FAMILY_PAGE = 50
+LETTER_PAGE = 100
+# Roles the A to Z shows under each letter; the letter's page lists them all.
+PER_LETTER = 10
 
-def published_roles():
-    """Every published role, in editorial order, each with its family."""
-    families = {family.pk: family for family in map(instance, every(RoleFamily))}
+
+def _families():
+    return {family.pk: family for family in map(instance, every(RoleFamily))}
+
+
+def _with_family(rows, families):
     roles = []
-    for role in sort(map(instance, every(Role))):
+    for role in map(instance, rows):
         if role.family_id in families:
             role.family = families[role.family_id]
             roles.append(role)
     return roles
 
 
+def published_roles(*, page=1, size=100):
+    """A page of the published roles, in editorial order, each with its family, and how many
+    there are."""
+    rows, total = in_order(Role, page=page, size=size)
+    return _with_family(rows, _families()), total
+
+
 def families_with_roles():
-    """The families that have published roles, each with them (family.roles.all)."""
-    roles = published_roles()
-    families = {role.family_id: role.family for role in roles}
-    for family in families.values():
-        attach(family, "roles", [role for role in roles if role.family_id == family.pk])
-    return sort(families.values())
+    """The families that have published roles, each with its first ON_INDEX of them
+    (family.roles.all) and how many it has (family.role_count)."""
+    families = _families()
+    shown = []
+    for family_id, (rows, count) in first_of_each(Role, RoleFamily, ON_INDEX).items():
+        family = families.get(family_id)
+        if family is None:
+            continue
+        attach(family, "roles", _with_family(rows, families))
+        family.role_count = count
+        shown.append(family)
+    return sort(shown)
+
+
+def family_roles(slug, page):
+    """(family, a page of its published roles, how many it has), or None."""
+    published = find(RoleFamily, slug)
+    if published is None:
+        return None
+    family = instance(published)
+    rows, total = in_order(Role, page=page, size=FAMILY_PAGE, linking_to=family)
+    return family, _with_family(rows, {family.pk: family}), total
+
+
+def roles_a_to_z(language):
+    """[(letter, its first PER_LETTER roles, how many it has)] in `language`'s order."""
+    families = _families()
+    return [
+        (letter, _with_family(rows, families), count)
+        for letter, rows, count in first_under_each_letter(Role, language, PER_LETTER)
+    ]
+
+
+def roles_under(language, letter, page):
+    """(a page of the roles under `letter` in `language`, how many there are)."""
+    rows, total = under_letter(Role, language, letter, page=page, size=LETTER_PAGE)
+    return _with_family(rows, _families()), total

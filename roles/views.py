@@ -1,14 +1,21 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from content.formatting import collation_key
-from content.languages import text_in
+from content.paging import Pages, checked
 from content.published import find_by_id
 from roles.models import Role, RoleSlug
-from roles.published import families_with_roles, published_roles
+from roles.published import (
+    FAMILY_PAGE,
+    LETTER_PAGE,
+    families_with_roles,
+    family_roles,
+    roles_a_to_z,
+    roles_under,
+)
 
 
 @require_safe
@@ -31,19 +38,53 @@ def index(request):
 @require_safe
 def role_list(request):
     """Every published role A to Z by its title in the reader's language (English where it
-    has none), in that language's alphabetical order."""
-    language = get_language()
-    roles = sorted(
-        published_roles(),
-        key=lambda role: (collation_key(text_in(role, "title", language)[0], language), role.pk),
-    )
+    has none), under its first letter: the first few of each, and each letter's page."""
     return render(
         request,
         "roles/role_list.html",
         {
-            "roles": roles,
+            "letters": roles_a_to_z(get_language()),
             "title": _("Roles"),
             "description": _("Every role in the reference, in alphabetical order."),
+        },
+    )
+
+
+@require_safe
+def role_letter(request, letter, page=1):
+    roles, total = roles_under(get_language(), letter, page)
+    if not total:
+        raise Http404  # no title starts with it (any more)
+    checked(page, total, LETTER_PAGE)
+    return render(
+        request,
+        "roles/role_letter.html",
+        {
+            "letter": letter,
+            "roles": roles,
+            "pages": Pages(page, total, LETTER_PAGE, reverse("roles:role-letter", args=[letter])),
+            "title": _("Roles: %(letter)s") % {"letter": letter.upper()},
+            "description": _("Every role in the reference, in alphabetical order."),
+        },
+    )
+
+
+@require_safe
+def family_detail(request, slug, page=1):
+    found = family_roles(slug, page)
+    if found is None:
+        raise Http404
+    family, roles, total = found
+    checked(page, total, FAMILY_PAGE)
+    return render(
+        request,
+        "roles/family_detail.html",
+        {
+            "family": family,
+            "roles": roles,
+            "pages": Pages(page, total, FAMILY_PAGE, reverse("roles:family-detail", args=[slug])),
+            "title": family.name,
+            "description": _("The roles of this family in the reference."),
         },
     )
 

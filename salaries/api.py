@@ -3,21 +3,25 @@
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
-from content.api import Error, in_language
+from content.api import Error, PageNumber, in_language
 from roles.api import published_key
-from salaries.published import published_salaries
+from salaries.published import published_salaries, role_salaries
 from salaries.schemas import RoleSalaries
 
 router = Router(tags=["salaries"])
 
 
 @router.get(
-    "/salaries/", response={200: list[RoleSalaries], 400: Error}, summary="Every role's bands"
+    "/salaries/",
+    response={200: list[RoleSalaries], 400: Error, 404: Error},
+    summary="Every role's bands, a page of 20 roles at a time (?page=2 …)",
 )
 @in_language
-def salary_list(request, language):
-    roles, _locations = published_salaries()
-    return [role for role in roles if role.salary_bands.all()]
+def salary_list(request, language, page: PageNumber = 1):
+    roles, _total = published_salaries(page)
+    if page > 1 and not roles:
+        return Status(404, {"error": _("There is no page %(page)s.") % {"page": page}})
+    return roles
 
 
 @router.get(
@@ -28,9 +32,8 @@ def salary_list(request, language):
 @in_language
 def role_salary(request, slug: str, language):
     key = published_key(slug)
-    roles = published_salaries(key)[0] if key else []
-    role = roles[0] if roles and roles[0].salary_bands.all() else None
-    if role is None:
+    role = role_salaries(key) if key else None
+    if role is None or not role.salary_bands.all():
         message = _("There are no salary figures for %(slug)s.") % {"slug": repr(slug)}
         return Status(404, {"error": message})
     return role

@@ -112,12 +112,14 @@ class ComparisonTable:
     charts: list
 
 
-def comparison_tables(roles, locations, language):
-    """Per role: one row per track, one column per location, and the role's chart."""
-    locations = list(locations)
+def comparison_tables(roles, language):
+    """Per role: one row per track, one column per location it has figures for (in the
+    locations' order), and the role's chart."""
     tables = []
     for role in roles:
         bands = list(role.salary_bands.all())
+        places = {b.location_id: b.location for b in bands}
+        locations = sorted(places.values(), key=lambda place: (place.order, place.pk))
         by_place = {(b.track, b.location_id): b for b in bands}
         rows = [
             (label, [by_place.get((track, location.pk)) for location in locations])

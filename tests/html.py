@@ -1,6 +1,7 @@
 """Reading pages the way a reader's browser would, for assertions."""
 
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
 
 class Page(HTMLParser):
@@ -94,3 +95,22 @@ class FormReader(HTMLParser):
             # A browser drops the one newline that follows <textarea>.
             text = self.data[self._textarea] + data
             self.data[self._textarea] = text[1:] if text.startswith("\n") else text
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+def sitemap_entries(client):
+    """Every <url> of every sitemap the index at /sitemap.xml lists, as a search engine
+    reads them: the index first, then each sitemap it names."""
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    entries = []
+    for location in index.iter(f"{SITEMAP}loc"):
+        response = client.get(location.text.replace("http://testserver", ""))
+        assert response.status_code == 200, location.text
+        entries += ElementTree.fromstring(response.content).findall(f"{SITEMAP}url")
+    return entries
+
+
+def sitemap_locations(client):
+    return {entry.find(f"{SITEMAP}loc").text for entry in sitemap_entries(client)}

@@ -22,6 +22,7 @@ from publishing.services import (
     content_unpublish,
 )
 from tests import factories
+from tests.html import sitemap_locations
 
 
 def staff(username, group):
@@ -58,7 +59,7 @@ def test_a_role_never_published_does_not_exist_for_readers(client, role):
     for address in public_addresses(role.slug):
         assert client.get(address).status_code == 404, address
     assert role.slug not in client.get("/en/").text
-    assert role.slug not in client.get("/sitemap.xml").text
+    assert not any(role.slug in location for location in sitemap_locations(client))
     assert role.slug not in client.get("/api/v1/roles/?lang=en").text
     oembed = client.get("/oembed", {"url": f"http://testserver/en/roles/{role.slug}/"})
     assert oembed.status_code == 404
@@ -69,7 +70,7 @@ def test_a_saved_draft_is_seen_nowhere_public_until_it_is_published(client, role
     factories.publish(role)
     role.title_en = "Drafted title"
     role.save()
-    for address in [*public_addresses(role.slug), "/en/", "/sitemap.xml", "/en/salaries/"]:
+    for address in [*public_addresses(role.slug), "/en/", "/sitemap-roles.xml", "/en/salaries/"]:
         assert "Drafted title" not in client.get(address).text, address
     oembed = client.get("/oembed", {"url": f"http://testserver/en/roles/{role.slug}/"})
     assert oembed.json()["title"] == "Support lead"

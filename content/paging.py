@@ -1,0 +1,61 @@
+"""Pages of a list: which page this is, and the addresses of the others.
+
+Page 1 of a list is its own address; page n is that address followed by n/ (path-based, so
+that every page is a page of its own for publishing to store).
+"""
+
+import math
+from dataclasses import dataclass
+
+from django.http import Http404
+
+
+@dataclass
+class Pages:
+    number: int
+    total: int
+    size: int
+    address: str
+
+    @property
+    def count(self):
+        return max(1, math.ceil(self.total / self.size))
+
+    def url(self, number):
+        return self.address if number == 1 else f"{self.address}{number}/"
+
+    @property
+    def links(self):
+        """The first and last pages and those near this one (None stands for a gap): the
+        links stay few however long the list grows."""
+        near = range(max(1, self.number - 3), min(self.count, self.number + 3) + 1)
+        shown = sorted({1, self.count, *near})
+        links, previous = [], 0
+        for n in shown:
+            if n > previous + 1:
+                links.append((None, None, False))
+            links.append((n, self.url(n), n == self.number))
+            previous = n
+        return links
+
+    @property
+    def previous(self):
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self):
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def several(self):
+        return self.count > 1
+
+    def addresses(self):
+        return [self.url(n) for n in range(1, self.count + 1)]
+
+
+def checked(number, total, size):
+    """A page number readers may ask for: page 1 of an empty list, else an existing page."""
+    if number < 1 or (number > 1 and (number - 1) * size >= total):
+        raise Http404
+    return number

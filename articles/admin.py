@@ -25,6 +25,9 @@ from roles.models import Role, RoleSlug
 class PartInline(ContentInline):
     fk_name = "role"
 
+    def get_autocomplete_fields(self, request):
+        return _roles_chosen(self.model)
+
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         # An item that refers to another list of the same article (a responsibility's
         # group) may choose only from the role being edited.
@@ -100,10 +103,26 @@ class RoleAdmin(ContentAdmin):
                 item.save(update_fields=["outdated"])
 
 
+def _roles_chosen(model):
+    """A part's fields that choose a role: chosen by searching, not from a list of every
+    role, which would grow with them."""
+    return [
+        field.name
+        for field in model._meta.fields
+        if field.is_relation and field.related_model is Role and field.name != "role"
+    ]
+
+
 class PartAdmin(ContentAdmin):
     list_display = ["__str__", "role", "order", "translation_status"]
-    list_filter = ["role", NeedsTranslationFilter]
+    # Filtered by searching the role's slug, not by a sidebar listing every role: that
+    # would grow with the roles. A role's own items: ?role__id__exact=<id>.
+    list_filter = [NeedsTranslationFilter]
+    search_fields = ["role__slug"]
     list_select_related = ["role"]
+
+    def get_autocomplete_fields(self, request):
+        return ["role", *_roles_chosen(self.model)]
 
 
 # A list page for each part whose own app does not give it a richer one.

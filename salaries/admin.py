@@ -19,6 +19,10 @@ class SalaryBandAdmin(ContentAdmin):
         "role", "location", "track", "minimum", "maximum", "currency", "period",
         "translation_status",
     ]  # fmt: skip
-    list_filter = ["role", "location", "track", NeedsTranslationFilter]
+    # Filtered by searching the role's slug, not by a sidebar listing every role: that
+    # would grow with the roles. A role's own items: ?role__id__exact=<id>.
+    list_filter = ["location", "track", NeedsTranslationFilter]
+    search_fields = ["role__slug"]
+    autocomplete_fields = ["role"]
     list_select_related = ["role", "location"]
     searched_texts = ["source"]

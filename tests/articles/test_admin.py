@@ -5,11 +5,15 @@ import logging
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from articles.admin import RoleAdmin
 from content import languages
 from content.access import EDITORS
-from roles.models import Responsibility, Role
+from roles.models import CareerStep, Responsibility, Role
 from salaries.models import SalaryBand
+from tests import factories
 from tests.html import FormReader
 
 CSM = "customer-support-manager"
@@ -460,3 +464,40 @@ def test_a_text_breaking_both_rules_shows_both_errors(editor, role):
     response = save(editor, role, form)
     assert "a template placeholder" in response.text
     assert "has letters of another script" in response.text
+
+
+def _admin_page(client, address):
+    client.get(address)  # once first: per-process caches (content types) are then warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200, address
+    return response.content.decode(), len(queries)
+
+
+@pytest.mark.django_db
+def test_admin_lists_and_forms_stay_the_same_size_as_roles_are_added(editor, monkeypatch):
+    """No changelist or form lists every role (as a filter or a choice), and the roles'
+    own list shows a page of them: their size and queries stay the same with ten times the
+    roles."""
+    monkeypatch.setattr(RoleAdmin, "list_per_page", 20)
+    first = factories.make_role(slug="first-role")
+    factories.make_career_step(first, target_role=first)
+    factories.make_salary_band(first)
+    pages = [
+        "/admin/roles/role/",
+        "/admin/roles/careerstep/",
+        "/admin/salaries/salaryband/",
+        "/admin/metrics/rolemetric/",
+        f"/admin/roles/role/{first.pk}/change/",
+        f"/admin/roles/careerstep/{CareerStep.objects.get(role=first).pk}/change/",
+    ]
+    measured = []
+    for more in (5, 50):
+        while Role.objects.count() < more:
+            factories.make_role(
+                title_en=f"Padding role {Role.objects.count()}", family=first.family
+            )
+        measured.append([_admin_page(editor, page) for page in pages])
+    for (_small, small_queries), (large, large_queries) in zip(*measured, strict=True):
+        assert "Padding role 40" not in large
+        assert large_queries == small_queries

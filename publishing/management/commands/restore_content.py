@@ -14,8 +14,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="The backup file.")
+        parser.add_argument(
+            "--no-render",
+            action="store_true",
+            help="Leave the pages to `render_pages` (resumable, for a large site): until then "
+            "readers get each page rendered on request.",
+        )
 
-    def handle(self, *args, file, **options):
+    def handle(self, *args, file, no_render, **options):
         if any(model.objects.exists() for model in CONTENT_MODELS):
             raise CommandError(
                 "The database already holds content; nothing was restored. Restore into an "
@@ -23,6 +29,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
+        self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))
+        if no_render:
+            self.stdout.write("Pages not rendered: run `manage.py render_pages`.")
+            return
         # The backup holds the publications, not the pages rendered from them.
         site_render()
-        self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))

@@ -18,7 +18,9 @@ from salaries.published import (
 def salary_list(request, page=1):
     roles, total = published_salaries(page)
     checked(page, total, SALARIES_PAGE)
-    without, without_total = roles_without_figures()
+    # On the first page only: on every page, a change to one of them would render every
+    # page of the comparison again.
+    without, without_total = roles_without_figures() if page == 1 else ([], 0)
     return render(
         request,
         "salaries/salary_list.html",

@@ -217,13 +217,21 @@ def _with_part(rows, part, prefix=""):
     return rows.annotate(listed=KeyTransform(part, f"{prefix}parts"))
 
 
+def _rows(ids, part):
+    """The Published rows with `ids`, in that order, without their texts' other parts: the
+    rows of a page are chosen first, so that only they are read whole."""
+    rows = _with_part(Published.objects.filter(pk__in=ids), part).defer("parts")
+    found = {published.pk: published for published in rows}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None):
     """One page of the published objects of `model` in editorial order, and how many there
     are in all: a page of a list. Only those that refer to the object `linking_to`, or
     those that refer (`linking` True) or do not refer (False) to any object of the model
     `linking_to`. With `part`, each has that list of its parts as `listed`."""
     kind = label(model)
-    rows = _with_part(Published.objects.filter(kind=kind), part)
+    rows = Published.objects.filter(kind=kind)
     if linking_to is None:
         _note("kind", kind)
     elif linking is None:
@@ -238,7 +246,10 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
         rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
     total = rows.count()
     start = (page - 1) * size
-    found = list(rows.order_by("order", "object_id").defer("parts")[start : start + size])
+    ids = list(
+        rows.order_by("order", "object_id").values_list("pk", flat=True)[start : start + size]
+    )
+    found = _rows(ids, part) if ids else []
     for published in found:
         _note("obj", kind, published.object_id)
     return found, total
@@ -253,51 +264,48 @@ def first_of_each(model, group_model, size, *, part=None):
     _note("links", group, "*")
     links = PublishedLink.objects.filter(kind=group, source__kind=kind)
     counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
-    ranked = (
-        _with_part(links, part, prefix="source__").annotate(
+    ranked = list(
+        links.annotate(
             rank=Window(RowNumber(), partition_by=F("target_id"),
                         order_by=[F("source__order").asc(), F("source__object_id").asc()])
         )
         .filter(rank__lte=size)
-        .select_related("source")
-        .defer("source__parts")
+        .order_by("target_id", "rank")
+        .values_list("target_id", "source_id")
     )  # fmt: skip
+    rows = {published.pk: published for published in _rows([s for _t, s in ranked], part)}
     groups = {target: ([], n) for target, n in counts.items()}
-    for link in ranked:
-        _note("links", group, link.target_id)
-        _note("obj", kind, link.source.object_id)
-        if part is not None:
-            link.source.listed = link.listed
-        groups[link.target_id][0].append(link.source)
+    for target_id, source_id in ranked:
+        _note("links", group, target_id)
+        _note("obj", kind, rows[source_id].object_id)
+        groups[target_id][0].append(rows[source_id])
     return groups
 
 
 def first_under_each_letter(model, language, size):
     """[(letter, its first `size` published objects of `model` in `language`'s alphabetical
-    order, how many start with it)] in that order, for an A to Z's page: two queries
+    order, how many start with it)] in that order, for an A to Z's page: three queries
     however many letters and objects."""
     kind = label(model)
     _note("az", language, "*")
     rows = PublishedTitle.objects.filter(source__kind=kind, language=language)
     counted = rows.values("initial").annotate(n=Count("id"), first=Min("sort"))
-    ranked = (
+    ranked = list(
         rows.annotate(
             rank=Window(RowNumber(), partition_by=F("initial"),
                         order_by=[F("sort").asc(), F("source_id").asc()])
         )
         .filter(rank__lte=size)
-        .select_related("source")
-        .defer("source__parts")
+        .order_by("initial", "rank")
+        .values_list("initial", "source_id")
     )  # fmt: skip
+    found = {published.pk: published for published in _rows([s for _i, s in ranked], None)}
     firsts = {}
-    for title in ranked:
-        _note("obj", kind, title.source.object_id)
-        firsts.setdefault(title.initial, []).append((title.sort, title.source_id, title.source))
+    for letter, source_id in ranked:
+        _note("obj", kind, found[source_id].object_id)
+        firsts.setdefault(letter, []).append(found[source_id])
     letters = sorted(counted, key=lambda row: row["first"])
-    return [
-        (row["initial"], [shown[2] for shown in sorted(firsts.get(row["initial"], []))], row["n"])
-        for row in letters
-    ]
+    return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
 
 
 def under_letter(model, language, letter, *, page=1, size=100):
@@ -308,8 +316,8 @@ def under_letter(model, language, letter, *, page=1, size=100):
     rows = PublishedTitle.objects.filter(source__kind=kind, language=language, initial=letter)
     total = rows.count()
     start = (page - 1) * size
-    titles = rows.order_by("sort", "source_id").select_related("source").defer("source__parts")
-    found = [title.source for title in titles[start : start + size]]
+    titles = rows.order_by("sort", "source_id").values_list("source_id", flat=True)
+    found = _rows(list(titles[start : start + size]), None)
     for published in found:
         _note("obj", kind, published.object_id)
     return found, total

@@ -21,7 +21,7 @@ help:
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
 	@echo "make bench-scale  how every cost grows with 100, 1,000 and 10,000 generated roles"
 	@echo "make lighthouse  Lighthouse scores of the main pages in every language (needs Node.js)"
-	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
+	@echo "make backup BACKUP=file.jsonl / make restore BACKUP=file.jsonl"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -106,7 +106,7 @@ soak: install-dev messages
 lighthouse: install messages
 	scripts/lighthouse
 
-BACKUP ?= backup.json
+BACKUP ?= backup.jsonl
 
 backup: install
 	$(MANAGE) backup_content $(BACKUP)

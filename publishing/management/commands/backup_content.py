@@ -24,15 +24,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="Where to write the backup, such as backup.json.")
+        parser.add_argument(
+            "file",
+            help="Where to write the backup: backup.jsonl (JSON Lines, restored an object at "
+            "a time, for a site of any size) or backup.json (one JSON document, read whole).",
+        )
 
     def handle(self, *args, file, **options):
         call_command(
             "dumpdata",
+            format="jsonl" if file.endswith(".jsonl") else "json",
             natural_foreign=True,
             natural_primary=True,
             exclude=NOT_CONTENT,
-            indent=1,
+            indent=None if file.endswith(".jsonl") else 1,
             output=file,
             verbosity=0,
         )

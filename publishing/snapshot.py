@@ -53,7 +53,7 @@ def mark_drafts_outdated(objects, current):
     drafts too (translators see the marks in the admin). A text that was up to date keeps
     the English it was translated or confirmed against (OutdatedSource), for the diff the
     translator is shown; one outdated already keeps the English it had then."""
-    published = _rows_by_id(current)
+    published = _rows_by_id(current, label(objects[0]) if objects else None)
     for obj in objects:
         row = published.get((label(obj), obj.pk))
         changed = english_changes(type(obj), to_row(obj), row)
@@ -84,11 +84,14 @@ def _keep_old_english(obj, row, before):
         )
 
 
-def _rows_by_id(snapshot):
+def _rows_by_id(snapshot, head_kind):
+    """Every row of the snapshot by (kind, id), the object's own among them: its head was
+    keyed apart before, so a changed English of a role's, metric's or location's own text
+    never marked its translations outdated."""
     if snapshot is None:
         return {}
     rows = {(kind, row["id"]): row for kind, items in snapshot.parts.items() for row in items}
-    rows[("head", snapshot.head["id"])] = snapshot.head
+    rows[(head_kind, snapshot.head["id"])] = snapshot.head
     return rows
 
 

@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 from content.checks import terms_in
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 
 def word_diff(old, new):

@@ -67,9 +67,15 @@ def parse_id(value):
     return model, int(pk), name
 
 
+def texts_of(model):
+    """The translated fields of `model`, in the order the model declares them."""
+    translated = set(translated_fields(model))
+    return [f.name for f in model._meta.fields if f.name in translated]
+
+
 def english_label(obj):
     """An object named by its first English text, as translators recognise it."""
-    for name in translated_fields(type(obj)):
+    for name in texts_of(type(obj)):
         text = getattr(obj, f"{name}_{SOURCE}", "")
         if text:
             return Truncator(text).chars(60)
@@ -254,7 +260,7 @@ class Corpus:
         )
         for item in objects:
             row = rows.get((label(type(item)), item.pk))
-            for name in translated_fields(type(item)):
+            for name in texts_of(type(item)):
                 segment = self._segment(document, item, name, row)
                 if segment is not None:
                     document.segments.append(segment)

@@ -6,6 +6,7 @@ and the admin form all refuse the same blocking problems; the checks that need t
 texts take them as plain data (`glossary`, `others`), so they stay in the kernel.
 """
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -88,20 +89,46 @@ def follows(target, expected):
     return all(any(w.startswith(_stem(e)) for w in found) for e in words(expected))
 
 
+@functools.lru_cache(maxsize=16)
+def _term_patterns(glossary):
+    """One pattern for the translated terms (any case) and one for those kept as they are,
+    longest first, so that a match at a position is the longest term there."""
+    patterns = []
+    for keep, flags in ((False, re.IGNORECASE), (True, 0)):
+        terms = sorted(
+            (t for t in glossary if t.do_not_translate == keep), key=lambda t: -len(t.term)
+        )
+        if terms:
+            alternatives = "|".join(re.escape(t.term) for t in terms)
+            by_text = {t.term if keep else t.term.casefold(): t for t in terms}
+            patterns.append(
+                (re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags), keep, by_text)
+            )
+    return patterns
+
+
+def term_matches(source, glossary):
+    """(start, end, Term) of each glossary term the English `source` uses, none inside a
+    longer one, in the order they appear."""
+    found = []
+    for pattern, keep, by_text in _term_patterns(tuple(glossary)):
+        for match in pattern.finditer(source):
+            term = by_text.get(match.group(0) if keep else match.group(0).casefold())
+            if term is not None:
+                found.append((match.start(), match.end(), term))
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    kept, end = [], -1
+    for match in found:
+        if match[0] >= end:
+            kept.append(match)
+            end = match[1]
+    return kept
+
+
 def terms_in(source, glossary):
     """The glossary terms the English `source` uses, longest first, none inside another."""
-    taken, found = [], []
-    for term in sorted(glossary, key=lambda t: len(t.term), reverse=True):
-        flags = 0 if term.do_not_translate else re.IGNORECASE
-        pattern = rf"(?<![\w-]){re.escape(term.term)}(?![\w-])"
-        for match in re.finditer(pattern, source, flags):
-            span = range(match.start(), match.end())
-            if any(s.start < span.stop and span.start < s.stop for s in taken):
-                continue
-            taken.append(span)
-            if term not in found:
-                found.append(term)
-    return found
+    terms = list(dict.fromkeys(term for _start, _end, term in term_matches(source, glossary)))
+    return sorted(terms, key=lambda t: -len(t.term))
 
 
 def blocking_problems(source, target, language, *, max_length=None):

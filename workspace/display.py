@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from content.checks import terms_in
+from content.checks import term_matches
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
@@ -31,28 +31,16 @@ def word_diff(old, new):
 def marked_terms(source, glossary):
     """HTML of `source` with each glossary term it uses in a <mark>, titled with the
     approved translation; and the terms found."""
-    terms = terms_in(source, glossary)
-    if not terms:
-        return escape(source), []
-    by_text = {}
-    for term in terms:
-        by_text[term.term.casefold()] = term
-    pattern = re.compile(
-        "|".join(
-            rf"(?<![\w-]){re.escape(t.term)}(?![\w-])"
-            for t in sorted(terms, key=lambda t: len(t.term), reverse=True)
-        ),
-        re.IGNORECASE,
-    )
+    matches = term_matches(source, glossary)
     parts, last = [], 0
-    for match in pattern.finditer(source):
-        term = by_text.get(match.group(0).casefold())
-        if term is None:
-            continue
-        parts.append(escape(source[last : match.start()]))
+    for start, end, term in matches:
+        parts.append(escape(source[last:start]))
         parts.append(
-            format_html('<mark class="ws-term" title="{}">{}</mark>', term.expected, match.group(0))
+            format_html(
+                '<mark class="ws-term" title="{}">{}</mark>', term.expected, source[start:end]
+            )
         )
-        last = match.end()
+        last = end
     parts.append(escape(source[last:]))
+    terms = list(dict.fromkeys(term for _start, _end, term in matches))
     return mark_safe("".join(str(p) for p in parts)), terms

@@ -162,7 +162,8 @@ def _read_xliff(data, language):
         if _code(source) != SOURCE or _code(target) != language:
             raise FileRefused(_wrong_languages(source, target, language))
     return [
-        Unit(str(u.getid() or ""), str(u.source or ""), str(u.target or ""), u.isfuzzy())
+        # The trans-unit's own id (getid() prefixes the <file>'s name).
+        Unit(u.xmlelement.get("id") or "", str(u.source or ""), str(u.target or ""), u.isfuzzy())
         for u in store.units
     ]
 

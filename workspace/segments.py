@@ -10,6 +10,7 @@ the number of segments (`Corpus`).
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -128,7 +129,7 @@ class Segment:
     def state_label(self):
         return STATE_LABELS[self.state]
 
-    @property
+    @cached_property
     def where(self):
         """Where the text appears: the object, the item of its article, the field."""
         meta = type(self.obj)._meta

@@ -177,9 +177,9 @@ def test_an_outdated_segment_shows_a_word_diff_of_the_english_since_it_was_trans
     assert source.english == "Answer within 24 hours"
     client.force_login(hindi_translator)
     html = client.get(editor_url(role)).text
-    section = html[html.index(f'data-segment="{segment_id(duty, "title")}"') :].split(
-        "</section>"
-    )[0]
+    section = html[html.index(f'data-segment="{segment_id(duty, "title")}"') :].split("</section>")[
+        0
+    ]
     assert "ws-segment--outdated" in html
     assert "<ins> every ticket</ins>" in section
     assert "<del>24</del>" in section and "<ins>12</ins>" in section
@@ -212,9 +212,9 @@ def test_memory_suggests_earlier_translations_of_similar_english_with_the_percen
     client.force_login(hindi_translator)
     html = client.get(editor_url(role)).text
     duty = role.responsibilities.get(title_en="Answer within 24 hours")
-    section = html[html.index(f'data-segment="{segment_id(duty, "title")}"') :].split(
-        "</section>"
-    )[0]
+    section = html[html.index(f'data-segment="{segment_id(duty, "title")}"') :].split("</section>")[
+        0
+    ]
     assert "48 घंटे के भीतर जवाब" in section
     score = int(re.search(r'ws-score">(\d+)%', section).group(1))
     assert 75 <= score < 100

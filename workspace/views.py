@@ -132,7 +132,7 @@ def editor(request, language, kind, pk):
             return JsonResponse({"results": [_as_json(corpus, o) for o in results]})
         if all(o.ok for o in results):
             saved = sum(1 for o in results if o.status in ("saved", "confirmed"))
-            messages.success(request, _("Saved: %(count)s texts.") % {"count": saved})
+            messages.success(request, _("Texts saved: %(count)s.") % {"count": saved})
             return redirect(request.path)
         posted = {e.segment_id: e.text for e in edits}
     rows = []

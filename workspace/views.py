@@ -15,7 +15,7 @@ from content.access import can_edit_structure, can_publish, can_translate
 from publishing.services import review_request
 from workspace import files
 from workspace.display import marked_terms, word_diff
-from workspace.segments import DONE, OUTDATED, UNPUBLISHED, Corpus
+from workspace.segments import DONE, OUTDATED, Corpus
 from workspace.services import Edit, segments_save
 
 
@@ -167,8 +167,9 @@ def editor(request, language, kind, pk):
         rows=rows,
         done=done,
         total=len(document.segments),
-        may_submit=not can_publish(request.user, language)
-        and any(s.state == UNPUBLISHED for s in document.segments),
+        # Shown whatever the states were when the page was opened: with the script, texts
+        # are saved without reloading it.
+        may_submit=not can_publish(request.user, language),
         may_publish=can_publish(request.user, language),
         publishing_url=reverse(
             "publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}

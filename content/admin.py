@@ -30,7 +30,7 @@ from simple_history.models import is_historic
 
 from content import languages
 from content.access import can_edit_structure, can_translate, editable_fields, field_language
-from content.checks import MARKUP, blocking_problems
+from content.checks import blocking_problems
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
@@ -112,9 +112,10 @@ class BaseContentForm(forms.ModelForm):
             source = self.cleaned_data.get(f"{base}_{SOURCE}")
             if source is None:
                 source = getattr(self.instance, f"{base}_{SOURCE}", "")
+            # A field with an error here is not validated by the model again: the text
+            # rules' own message is among these.
             for problem in blocking_problems(source or "", value, language):
-                if problem.check != MARKUP:  # the field's own validators say that already
-                    self.add_error(name, problem.message)
+                self.add_error(name, problem.message)
 
     def _refuse_stale_edit(self, opened):
         stored = self._stored_version(lock=True)

@@ -1,5 +1,6 @@
 """The workspace on the shipped articles: fast enough, and the glossary seed they follow."""
 
+import gc
 import time
 
 import pytest
@@ -27,6 +28,7 @@ def test_the_senior_csm_workspace_loads_in_under_300_ms(client, reference_conten
     role = Role.objects.get(slug="senior-customer-success-manager")
     url = f"/admin/workspace/hi/roles.role/{role.pk}/"
     client.get(url)
+    gc.collect()  # what earlier tests left is not this page's to collect
     timings = []
     for _ in range(5):
         with CaptureQueriesContext(connection) as queries:

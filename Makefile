@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench soak backup restore snapshots
+	format bench bench-scale soak backup restore snapshots
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -19,6 +19,7 @@ help:
 	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
 	@echo "make bench   load test against a static file of the same size (needs wrk)"
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
+	@echo "make bench-scale  how every cost grows with 100, 1,000 and 10,000 generated roles"
 	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
 
 $(BIN)/python:
@@ -89,6 +90,10 @@ snapshots: install-dev messages
 
 bench: install-dev messages
 	bench/run
+
+# How every cost grows with 100, 1,000 and 10,000 generated roles (SCALE_SIZES); long.
+bench-scale: install-dev messages
+	bench/scale-run
 
 soak: install-dev messages
 	bench/soak-run

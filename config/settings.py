@@ -36,6 +36,16 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_required(name):
     value = os.environ.get(name, "")
     if not value:
@@ -70,7 +80,7 @@ ALLOWED_HOSTS.append(urlsplit(SITE_URL).hostname)
 HTTPS = env_bool("HTTPS", not DEBUG)
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -84,7 +94,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
@@ -114,6 +124,11 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
 # Readers get the pages rendered at publication (publishing/). Off, every page is rendered
 # on request from what was published: the worst case `make bench` measures.
 STORED_PAGES = env_bool("STORED_PAGES", True)
+# Each server process keeps the stored pages it served lately in memory, up to this many
+# bytes (0: none), and forgets them when the stamp file changes: every publication touches
+# it. Servers on several machines share it on a shared file system (publishing/memory.py).
+STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
+STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
 
 
 def code_release():
@@ -121,7 +136,7 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "publishing", "workspace", "templates", "static", "locale"):  # fmt: skip
+                "publishing", "workspace", "demo", "templates", "static", "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -156,6 +171,7 @@ INSTALLED_APPS = [
     "linking",
     "publishing",
     "workspace",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -193,14 +209,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 if env_bool("BEHIND_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 ROOT_URLCONF = "config.urls"

@@ -20,3 +20,5 @@ CACHES = {"default": cache_from_url("locmem://")}  # noqa: F405
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 CACHE_RELEASE = "test"
+# The stored pages' stamp of the test run, not of a server running from this checkout.
+STORED_PAGES_STAMP = BASE_DIR / ".published-tests"  # noqa: F405

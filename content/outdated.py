@@ -5,6 +5,8 @@ a text that has English has none in that language, `outdated` when the English c
 the translation was written (and nobody has translated or confirmed it since), else `complete`.
 """
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -15,10 +17,11 @@ LABELS = {COMPLETE: _("complete"), OUTDATED: _("outdated"), MISSING: _("missing"
 _RANK = {COMPLETE: 0, OUTDATED: 1, MISSING: 2}
 
 
+@functools.cache
 def translated_fields(model):
     """The translated fields of `model` (title, summary, …); none for other models."""
     try:
-        return translator.get_options_for_model(model).fields
+        return tuple(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
 

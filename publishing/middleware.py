@@ -6,7 +6,9 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
+from content.languages import CODES
 from content.negotiation import with_language_aliases
+from publishing.memory import recent
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 
@@ -17,9 +19,13 @@ def stored_address(request):
     """The stored page that answers `request`, and whether the language was negotiated.
     Pages ignore query strings; the API answers in ?lang= or the reader's language."""
     path = request.path_info
+    if "\x00" in path:
+        return None, False  # no such page, and PostgreSQL refuses text with NUL bytes
     if not path.startswith(API):
         return path, False
     language = request.GET.get("lang")
+    if language is not None and language not in CODES:
+        return None, False  # the API answers an unknown language itself (400)
     if language is None:
         with_language_aliases(request)
         return f"{path}?lang={get_language_from_request(request)}", True
@@ -50,21 +56,27 @@ class StoredPageMiddleware:
         ):
             return self.get_response(request)
         address, negotiated = stored_address(request)
-        encoding = _encoding(request)
-        column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
-        page = (
-            StoredPage.objects.filter(path=address)
-            .values_list("status", "headers", "etag", "rendered_at", column)
-            .first()
-        )
-        if page is None:
+        if address is None:
             return self.get_response(request)
+        encoding = _encoding(request)
+        page = recent.get((address, encoding))
+        if page is None:
+            column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
+            page = (
+                StoredPage.objects.filter(path=address)
+                .values_list("status", "headers", "etag", "rendered_at", column)
+                .first()
+            )
+            if page is None:
+                return self.get_response(request)
+            page = (*page[:4], bytes(page[4]))
+            recent.put((address, encoding), page, len(page[4]))
         status, headers, etag, rendered_at, body = page
         # Each encoding is its own representation, with its own ETag.
         etag = f'"{etag.strip(chr(34))}{"-" + encoding if encoding else ""}"'
         modified = rendered_at.timestamp()
         response = HttpResponse(
-            b"" if request.method == "HEAD" else bytes(body), status=status, headers=headers
+            b"" if request.method == "HEAD" else body, status=status, headers=headers
         )
         response["Content-Length"] = len(body)
         response["ETag"] = etag

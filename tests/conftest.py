@@ -10,6 +10,16 @@ def _reset_language():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _forget_served_pages():
+    """A rolled-back test commits nothing, so no stamp tells the server's memory of stored
+    pages to forget them: each test starts with none kept."""
+    from publishing.memory import recent
+
+    recent.clear()
+    yield
+
+
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 

@@ -61,6 +61,13 @@ def test_a_hindi_translator_translates_an_outdated_text_and_a_reviewer_publishes
     assert segment.locator(".ws-diff del").inner_text() == "Strategic"
     assert segment.locator(".ws-diff ins").inner_text() == "Key"
     box = segment.locator("textarea")
+    # Alt+↓ and Alt+↑ move between texts.
+    box.focus()
+    box.press("Alt+ArrowDown")
+    following = page.evaluate("document.activeElement.closest('.ws-segment').dataset.segment")
+    assert following != segment.get_attribute("data-segment")
+    page.keyboard.press("Alt+ArrowUp")
+    assert page.evaluate("document.activeElement.name") == box.get_attribute("name")
 
     # Keyboard: into the text, then save with Ctrl+Enter. Latin letters are refused.
     box.fill("Key account management")
@@ -91,6 +98,15 @@ def test_a_hindi_translator_translates_an_outdated_text_and_a_reviewer_publishes
     assert "translated, not published" in segment.locator("[data-role=state]").inner_text()
     duty.refresh_from_db()
     assert duty.title_hi == "प्रमुख अकाउंट प्रबंधन" and "hi" not in duty.outdated
+    # Save all (Ctrl+Shift+Enter) posts the texts changed since, and only those.
+    other = page.locator(f"section[data-segment='{following}']")
+    other.locator("textarea").fill(other.locator("textarea").input_value() + " ")
+    with page.expect_request(lambda r: r.method == "POST") as saving_all:
+        other.locator("textarea").press("Control+Shift+Enter")
+    assert sorted(posted_fields(saving_all.value)) == sorted(
+        ["csrfmiddlewaretoken", "save", f"text:{following}", f"base:{following}"]
+    )
+    other.locator(".ws-outcome--refused").wait_for()  # a trailing space: the text rules
 
     with page.expect_navigation():
         page.click("text=Submit for review")

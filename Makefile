@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench bench-scale soak backup restore snapshots
+	format bench bench-scale soak backup restore snapshots lighthouse
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench   load test against a static file of the same size (needs wrk)"
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
 	@echo "make bench-scale  how every cost grows with 100, 1,000 and 10,000 generated roles"
+	@echo "make lighthouse  Lighthouse scores of the main pages in every language (needs Node.js)"
 	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
 
 $(BIN)/python:
@@ -50,6 +51,7 @@ prepare: install messages
 	$(MANAGE) render_pages
 
 run: prepare
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (make an account: $(MANAGE) createsuperuser)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: install messages
@@ -97,6 +99,10 @@ bench-scale: install-dev messages
 
 soak: install-dev messages
 	bench/soak-run
+
+# Lighthouse's four scores per page, language and device (needs Node.js and Chromium).
+lighthouse: install messages
+	scripts/lighthouse
 
 BACKUP ?= backup.json
 

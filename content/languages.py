@@ -37,6 +37,9 @@ class Language:
     fallback: str | None = "en"
     # Accept-Language tags that readers of this language send but Django does not map.
     accept_aliases: tuple = ()
+    # Its lower-case letters in alphabetical order, where Unicode's code point order is not
+    # that order (Ukrainian ґ, є, ї; Norwegian æ, ø, å after z): for sorting roles by title.
+    alphabet: str = ""
 
     @property
     def translator_group(self):
@@ -87,6 +90,7 @@ LANGUAGES = (
         reading_rate=190,
         reading_unit=WORDS,
         range_pattern="{0}–{1}",
+        alphabet="абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
     ),
     Language(
         code="ko",
@@ -112,6 +116,7 @@ LANGUAGES = (
         # Django has no fallback between the Norwegian codes: a browser set to "no" or "nn"
         # would get English. Norwegian readers are served Bokmål.
         accept_aliases=("no", "nn"),
+        alphabet="abcdefghijklmnopqrstuvwxyzæøå",
     ),
 )
 

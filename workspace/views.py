@@ -25,8 +25,14 @@ def translatable(user):
 
 
 def admin_home(request):
-    """The admin's front page; a translator's is the queue of their language."""
-    if request.user.is_active and request.user.is_staff and not can_edit_structure(request.user):
+    """The admin's front page; a translator's is the queue of their language (`?index`
+    shows the admin's own)."""
+    if (
+        "index" not in request.GET
+        and request.user.is_active
+        and request.user.is_staff
+        and not can_edit_structure(request.user)
+    ):
         codes = translatable(request.user)
         if codes:
             return redirect("workspace:queue", language=codes[0])

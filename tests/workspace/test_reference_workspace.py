@@ -28,14 +28,20 @@ def test_the_senior_csm_workspace_loads_in_under_300_ms(client, reference_conten
     role = Role.objects.get(slug="senior-customer-success-manager")
     url = f"/admin/workspace/hi/roles.role/{role.pk}/"
     client.get(url)
-    gc.collect()  # what earlier tests left is not this page's to collect
+    # A server process holds this page's objects, not the whole test suite's: what earlier
+    # tests left is set aside so that the collector does not walk it during the request.
+    gc.collect()
+    gc.freeze()
     timings = []
-    for _ in range(5):
-        with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append(time.perf_counter() - start)
-        assert response.status_code == 200
+    try:
+        for _ in range(5):
+            with CaptureQueriesContext(connection) as queries:
+                start = time.perf_counter()
+                response = client.get(url)
+                timings.append(time.perf_counter() - start)
+            assert response.status_code == 200
+    finally:
+        gc.unfreeze()
     segments = response.text.count('class="ws-segment ')
     print(f"\nSenior CSM workspace: {segments} segments, {len(queries)} queries, "
           f"median {sorted(timings)[2] * 1000:.0f} ms")  # fmt: skip

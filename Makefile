@@ -67,14 +67,17 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# On every core; a file's tests stay on one worker, which keeps its module fixtures.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
+
 test-sqlite: install-dev messages
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST)
 
 # Set REQUIRE_POSTGRES=1 (as CI does) to fail instead of skipping when no server is installed.
 # The browser tests drive what readers and editors see in Chromium; they run once, in the
 # SQLite half: what differs between the databases is tested over HTTP in both.
 test-postgres: install-dev messages
-	@status=0; scripts/with-postgres $(BIN)/pytest --ignore=tests/browser || status=$$?; \
+	@status=0; scripts/with-postgres $(PYTEST) --ignore=tests/browser || status=$$?; \
 	if [[ $$status == 3 ]]; then \
 		if [[ -n "$${REQUIRE_POSTGRES:-}" ]]; then \
 			echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not installed."; exit 1; \

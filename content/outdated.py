@@ -19,11 +19,13 @@ _RANK = {COMPLETE: 0, OUTDATED: 1, MISSING: 2}
 
 @functools.cache
 def translated_fields(model):
-    """The translated fields of `model` (title, summary, …); none for other models."""
+    """The translated fields of `model` (title, summary, …) in the model's field order; none
+    for other models. (modeltranslation keeps them in a dict keyed by name.)"""
     try:
-        return tuple(translator.get_options_for_model(model).fields)
+        names = set(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
+    return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
 def field_state(obj, field, language):

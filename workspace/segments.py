@@ -23,7 +23,7 @@ from content.models import OutdatedSource, Published
 from content.outdated import translated_fields
 from content.published import label
 from publishing.models import ReviewRequest
-from roles.models import Role
+from roles.models import Role, RoleFamily
 from workspace.models import GlossaryTerm
 
 MISSING, OUTDATED, SUBMITTED, UNPUBLISHED, DONE = (
@@ -74,13 +74,18 @@ def texts_of(model):
     return [f.name for f in model._meta.fields if f.name in translated]
 
 
-def english_label(obj):
+def english_label(obj, limit=60):
     """An object named by its first English text, as translators recognise it."""
     for name in texts_of(type(obj)):
         text = getattr(obj, f"{name}_{SOURCE}", "")
         if text:
-            return Truncator(text).chars(60)
+            return Truncator(text).chars(limit) if limit else text
     return str(obj.pk)
+
+
+def queue_kinds():
+    """(label, model) of what has documents in the queue: roles, then the shared content."""
+    return [(label(model), model) for model in PUBLISHABLE]
 
 
 @dataclass
@@ -298,9 +303,25 @@ class Corpus:
     def document(self, kind, pk):
         return self.by_key.get((kind, pk))
 
-    def queue(self):
-        """The documents with work in this language, most urgent first."""
-        return sorted((d for d in self.documents if d.has_work), key=Document.urgency)
+    def queue(self, *, kind="", state="", family=None, search=""):
+        """The documents with work in this language, most urgent first; only those of a
+        kind (roles.role), with texts in a state, roles of a family (its pk), or named with
+        `search` in their English, when asked."""
+        folded = search.casefold()
+        found = [
+            d
+            for d in self.documents
+            if d.has_work
+            and (not kind or d.kind == kind)
+            and (not state or d.count(state))
+            and (family is None or (isinstance(d.obj, Role) and d.obj.family_id == family))
+            and (not folded or folded in english_label(d.obj, limit=None).casefold())
+        ]
+        return sorted(found, key=Document.urgency)
+
+    def families(self):
+        """{pk: name} of the role families, for the queue's filter."""
+        return {d.obj.pk: str(d) for d in self.documents if isinstance(d.obj, RoleFamily)}
 
     # Checks ---------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ language, and files for translation tools. Every action is checked on the server
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from content.access import can_edit_structure, can_publish, can_translate
 from publishing.services import review_request
 from workspace import files
 from workspace.display import marked_terms, word_diff
-from workspace.segments import DONE, OUTDATED, Corpus
+from workspace.segments import DONE, OUTDATED, STATE_LABELS, URGENCY, Corpus, queue_kinds
 from workspace.services import Edit, segments_save
 
 
@@ -64,17 +65,47 @@ def home(request):
     return redirect("workspace:queue", language=codes[0])
 
 
+QUEUE_PAGE_SIZE = 25
+
+
+def _queue_filters(request, corpus):
+    get = request.GET
+    kinds = {label: model._meta.verbose_name_plural for label, model in queue_kinds()}
+    families = corpus.families()
+    kind, state, family = get.get("kind", ""), get.get("state", ""), get.get("family", "")
+    return {
+        "kind": kind if kind in kinds else "",
+        "state": state if state in STATE_LABELS and state != DONE else "",
+        "family": int(family) if family.isdigit() and int(family) in families else None,
+        "search": get.get("q", "").strip()[:100],
+        "kinds": list(kinds.items()),
+        "families": list(families.items()),
+        "states": [(s, STATE_LABELS[s]) for s in URGENCY if s != DONE],
+    }
+
+
 @staff_member_required
 def queue(request, language):
     registry = _language(request, language)
     corpus = Corpus(language)
-    documents = corpus.queue()
-    rows = [{"document": d, "warnings": corpus.warnings(d)} for d in documents]
+    chosen = _queue_filters(request, corpus)
+    documents = corpus.queue(
+        kind=chosen["kind"], state=chosen["state"], family=chosen["family"], search=chosen["search"]
+    )
+    page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The checks run for the page shown, not for everything in the queue.
+    rows = [{"document": d, "warnings": corpus.warnings(d)} for d in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
     context = _context(
         request,
         language,
         title=_("Translation work %(in_language)s") % {"in_language": registry.in_language},
         rows=rows,
+        page=page,
+        query=query.urlencode(),
+        chosen=chosen,
+        filtered=any(chosen[k] for k in ("kind", "state", "family", "search")),
         formats=files.FORMATS,
     )
     return render(request, "admin/workspace/queue.html", context)

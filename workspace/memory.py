@@ -19,8 +19,16 @@ _WORDS = re.compile(r"\w+")
 class Entry:
     source: str
     target: str
-    where: str
-    segment_id: str
+    # The segment it was found in: where it appears is worked out only for what is shown.
+    segment: object
+
+    @property
+    def where(self):
+        return self.segment.where
+
+    @property
+    def segment_id(self):
+        return self.segment.id
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ class Memory:
             if segment.published_target and segment.state != OUTDATED:
                 found.append((segment.source, segment.published_target))
             for source, target in found:
-                pairs.setdefault((source, target), Entry(source, target, segment.where, segment.id))
+                pairs.setdefault((source, target), Entry(source, target, segment))
         return cls(list(pairs.values()))
 
     def suggestions(self, segment, limit=3):
@@ -90,7 +98,7 @@ class Memory:
             if 2 * shared / (len(tokens) + self.sizes[n]) < WORDS_SHARED:
                 continue
             entry = self.entries[n]
-            if entry.segment_id == segment.id or entry.target == segment.target:
+            if entry.segment is segment or entry.target == segment.target:
                 continue
             other = self.folded[n]
             shorter, longer = sorted((len(source), len(other)))

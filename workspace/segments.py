@@ -12,13 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.db.models import Prefetch
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.loader import with_articles
 from articles.parts import PARTS, SHARED
 from content import checks
-from content.languages import SOURCE
+from content.languages import CODES, SOURCE
 from content.models import OutdatedSource, Published
 from content.outdated import translated_fields
 from content.published import label
@@ -66,6 +66,16 @@ def parse_id(value):
     if model is None or not pk.isdigit() or name not in translated_fields(model):
         return None
     return model, int(pk), name
+
+
+def other_languages(model, language):
+    """The translated columns of `model` in neither English nor `language`."""
+    return [
+        f"{name}_{code}"
+        for name in translated_fields(model)
+        for code in CODES
+        if code not in (SOURCE, language)
+    ]
 
 
 def texts_of(model):
@@ -236,9 +246,9 @@ class Corpus:
         self.glossary = glossary_terms(language)
         self.documents = []
         for shared in SHARED:
-            for obj in shared.model.objects.all():
+            for obj in shared.model.objects.defer(*other_languages(shared.model, language)):
                 self.documents.append(self._document(obj, [obj]))
-        for role in with_articles(Role.objects.all()):
+        for role in self._roles():
             items = [role, *(i for part in PARTS for i in getattr(role, part.name).all())]
             self.documents.append(self._document(role, items))
         self.by_key = {d.key: d for d in self.documents}
@@ -249,6 +259,16 @@ class Corpus:
         self._consistency = None
         self._memory = None
         self._problems = {}
+
+    def _roles(self):
+        """Every role with its article's lists, read with the English and this language's
+        columns only: model instances of every list are most of what a corpus costs."""
+        language = self.language
+        lists = [
+            Prefetch(part.name, part.model.objects.defer(*other_languages(part.model, language)))
+            for part in PARTS
+        ]
+        return Role.objects.defer(*other_languages(Role, language)).prefetch_related(*lists)
 
     def _document(self, obj, objects):
         kind = label(type(obj))
@@ -294,7 +314,7 @@ class Corpus:
         return Segment(obj, name, language, document, source, target, published_target, state, old)
 
     def _linked(self, role):
-        keys = [label(type(role.family)), role.family_id]
+        keys = [label(RoleFamily), role.family_id]
         wanted = [tuple(keys)]
         wanted += [("metrics.metric", rm.metric_id) for rm in role.role_metrics.all()]
         wanted += [("salaries.location", band.location_id) for band in role.salary_bands.all()]

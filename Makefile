@@ -46,6 +46,7 @@ messages: install
 prepare: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference --if-empty
+	$(MANAGE) load_glossary --if-empty
 	$(MANAGE) setup_groups
 	$(MANAGE) render_pages
 

@@ -146,7 +146,7 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "publishing", "demo", "templates", "static", "locale"):  # fmt: skip
+                "publishing", "workspace", "demo", "templates", "static", "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -182,6 +182,7 @@ INSTALLED_APPS = [
     "articles",
     "linking",
     "publishing",
+    "workspace",
     "demo",
 ]
 

@@ -20,6 +20,7 @@ from linking.views import robots_txt
 from metrics.api import router as metrics_api
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
+from workspace.views import admin_home
 
 api = NinjaAPI(
     title="Role reference API",
@@ -74,6 +75,9 @@ urlpatterns = [
         name="translation-overview",
     ),
     path("admin/publishing/", include("publishing.urls")),
+    path("admin/workspace/", include("workspace.urls")),
+    # The admin's front page: a translator's is the queue of their language.
+    path("admin/", admin.site.admin_view(admin_home), name="admin-home"),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),

@@ -12,6 +12,8 @@ from content.outdated import translated_fields
 
 EDITORS = "Editors"
 CONTENT_APPS = ("content", "roles", "metrics", "salaries")
+# What editors keep and translators only read: the workspace's glossary.
+EDITORS_APPS = ("workspace",)
 
 
 def can_translate(user, language):
@@ -62,8 +64,13 @@ def groups_setup():
     content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
     rights = Permission.objects.filter(content_type__app_label="content")
     editors, _ = Group.objects.get_or_create(name=EDITORS)
-    editors.permissions.set(content)  # every model and history permission, every language
-    viewing = content.filter(codename__regex=r"^(view|change)_")
+    kept = Permission.objects.filter(content_type__app_label__in=EDITORS_APPS)
+    # Every model and history permission, every language, and the glossary.
+    editors.permissions.set([*content, *kept])
+    viewing = [
+        *content.filter(codename__regex=r"^(view|change)_"),
+        *kept.filter(codename__startswith="view_"),
+    ]
     for language in languages.LANGUAGES:
         if language.is_source:
             continue

@@ -20,6 +20,8 @@ from django.db import models
 from django.db.models import Q
 from django.forms.models import InlineForeignKeyField
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -29,7 +31,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import is_historic
 
 from content import languages
-from content.access import can_edit_structure, editable_fields
+from content.access import can_edit_structure, can_translate, editable_fields, field_language
+from content.checks import blocking_problems
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
@@ -76,6 +79,7 @@ class BaseContentForm(forms.ModelForm):
         cleaned = super().clean()
         self._check_scripts(cleaned)
         self._refuse_changes_to_disabled_fields()
+        self._refuse_failing_translations()
         if self.instance.pk and not self.instance._state.adding:
             self._refuse_stale_edit(cleaned.get("opened_version"))
         return cleaned
@@ -116,6 +120,27 @@ class BaseContentForm(forms.ModelForm):
                 code="forbidden_field",
                 params={"fields": ", ".join(refused)},
             )
+
+    def _refuse_failing_translations(self):
+        """The blocking checks of the translator's workspace, for the translations this form
+        changes: the same rules on both ways in (content/checks.py). A text the script and
+        text rules refused already is not checked again; what remains is the figures."""
+        model = self._meta.model
+        for name in self.changed_data:
+            language = field_language(model, name)
+            if language in (None, SOURCE) or name.startswith("confirm_"):
+                continue
+            value = self.cleaned_data.get(name) or ""
+            if not value or name in self.errors:
+                continue
+            base = name.removesuffix(f"_{language}")
+            source = self.cleaned_data.get(f"{base}_{SOURCE}")
+            if source is None:
+                source = getattr(self.instance, f"{base}_{SOURCE}", "")
+            # A field with an error here is not validated by the model again: the text
+            # rules' own message is among these.
+            for problem in blocking_problems(source or "", value, language):
+                self.add_error(name, problem.message)
 
     def _refuse_stale_edit(self, opened):
         stored = self._stored_version(lock=True)
@@ -210,7 +235,44 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["publishable"] = self.publishable
+        obj = context.get("original")
+        context["workspace_links"] = self.workspace_links(request, obj) if obj else []
         return super().render_change_form(request, context, *args, **kwargs)
+
+    def workspace_links(self, request, obj):
+        """(language, address) of the translator's workspace for `obj`, in each language the
+        user translates; none when the workspace is not installed."""
+        if not self.publishable or obj is None or obj.pk is None:
+            return []
+        links = []
+        for code in TARGETS:
+            if not can_translate(request.user, code):
+                continue
+            try:
+                url = reverse(
+                    "workspace:editor",
+                    kwargs={"language": code, "kind": obj._meta.label_lower, "pk": obj.pk},
+                )
+            except NoReverseMatch:
+                return []
+            links.append((languages.get(code), url))
+        return links
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """Translators are sent to the workspace, one text after another, source beside
+        target; the form (every field in every language) stays for editors. `?form`
+        opens it all the same."""
+        if (
+            request.method == "GET"
+            and "form" not in request.GET
+            and not can_edit_structure(request.user)
+            and str(object_id).isdigit()
+        ):
+            obj = self.model._default_manager.filter(pk=object_id).first()
+            links = self.workspace_links(request, obj)
+            if links:
+                return redirect(links[0][1])
+        return super().change_view(request, object_id, form_url, extra_context)
 
     class Media:
         js = ("content_admin/js/language_tab.js",)

@@ -120,3 +120,30 @@ class PublishedTitle(models.Model):
 
     def __str__(self):
         return f"{self.source} ({self.language})"
+
+
+class OutdatedSource(models.Model):
+    """The English a translation was last made or confirmed against, kept when a published
+    change of the English makes it outdated: the "old" of the old → new diff translators
+    are shown. Written when the mark is set (publishing/snapshot.py); while the text stays
+    outdated, later changes of the English keep the first "old"."""
+
+    kind = models.CharField(_("kind"), max_length=60)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    field = models.CharField(_("field"), max_length=60)
+    language = models.CharField(_("language"), max_length=10)
+    english = models.TextField(_("English text"), blank=True)
+    marked_at = models.DateTimeField(_("marked outdated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("English of an outdated translation")
+        verbose_name_plural = _("English of outdated translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "field", "language"], name="outdated_source_once"
+            )
+        ]
+        indexes = [models.Index(fields=["language", "kind"], name="outdated_source_language")]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} {self.field} ({self.language})"

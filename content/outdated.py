@@ -6,7 +6,9 @@ the translation was written (and nobody has translated or confirmed it since), e
 """
 
 import functools
+import operator
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -50,6 +52,23 @@ def object_state(obj, language):
 def objects_state(objects, language):
     """The state of a whole made of several objects, such as a role and what it lists."""
     return worst(object_state(obj, language) for obj in objects)
+
+
+def missing_q(model, language):
+    """The rows of `model` with a text that has English and none in `language` (as a
+    query: an empty column may be NULL or "")."""
+    conditions = [
+        Q(**{f"{field}_{SOURCE}__gt": ""})
+        & (Q(**{f"{field}_{language}__isnull": True}) | Q(**{f"{field}_{language}": ""}))
+        for field in translated_fields(model)
+    ]
+    return functools.reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
+def outdated_q(language):
+    """The rows with a text in `language` whose English changed since (see mark_outdated:
+    a language is in `outdated` only with fields)."""
+    return Q(outdated__has_key=language)
 
 
 def mark_outdated(obj, changed_fields, confirmed_languages=()):

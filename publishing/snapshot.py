@@ -14,6 +14,7 @@ from django.db import models
 from articles.loader import with_articles
 from articles.parts import PART_MODELS, PARTS
 from content.languages import CODES, SOURCE, TARGETS
+from content.models import OutdatedSource
 from content.outdated import mark_outdated, translated_fields
 from content.published import label, to_row
 from roles.models import Role
@@ -49,20 +50,48 @@ def english_changes(model, drafted, published):
 
 def mark_drafts_outdated(objects, current):
     """Publishing changed English makes the translations of those texts outdated, in the
-    drafts too (translators see the marks in the admin)."""
-    published = _rows_by_id(current)
+    drafts too (translators see the marks in the admin). A text that was up to date keeps
+    the English it was translated or confirmed against (OutdatedSource), for the diff the
+    translator is shown; one outdated already keeps the English it had then."""
+    published = _rows_by_id(current, label(objects[0]) if objects else None)
     for obj in objects:
-        changed = english_changes(type(obj), to_row(obj), published.get((label(obj), obj.pk)))
+        row = published.get((label(obj), obj.pk))
+        changed = english_changes(type(obj), to_row(obj), row)
         if changed:
+            before = {lang: set(fields) for lang, fields in (obj.outdated or {}).items()}
             mark_outdated(obj, changed)
             type(obj)._default_manager.filter(pk=obj.pk).update(outdated=obj.outdated)
+            _keep_old_english(obj, row, before)
 
 
-def _rows_by_id(snapshot):
+def _keep_old_english(obj, row, before):
+    newly = [
+        (name, language)
+        for language, names in obj.outdated.items()
+        for name in names
+        if name not in before.get(language, ())
+    ]
+    if not newly:
+        return
+    kind = label(obj)
+    for name, language in newly:
+        OutdatedSource.objects.update_or_create(
+            kind=kind,
+            object_id=obj.pk,
+            field=name,
+            language=language,
+            defaults={"english": row.get(f"{name}_{SOURCE}") or ""},
+        )
+
+
+def _rows_by_id(snapshot, head_kind):
+    """Every row of the snapshot by (kind, id), the object's own among them: its head was
+    keyed apart before, so a changed English of a role's, metric's or location's own text
+    never marked its translations outdated."""
     if snapshot is None:
         return {}
     rows = {(kind, row["id"]): row for kind, items in snapshot.parts.items() for row in items}
-    rows[("head", snapshot.head["id"])] = snapshot.head
+    rows[(head_kind, snapshot.head["id"])] = snapshot.head
     return rows
 
 

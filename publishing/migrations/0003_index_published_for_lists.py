@@ -27,7 +27,7 @@ def index_published(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("publishing", "0002_publish_existing_content"),
-        ("content", "0003_published_order_and_titles"),
+        ("content", "0004_published_order_and_titles"),
     ]
 
     operations = [migrations.RunPython(index_published, migrations.RunPython.noop)]

@@ -23,7 +23,8 @@ def test_a_translators_draft_reaches_readers_once_a_reviewer_publishes_it(browse
         user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
         user.groups.add(Group.objects.get(name=group))
     role = Role.objects.get(slug="customer-support-manager")
-    change = f"/admin/roles/role/{role.pk}/change/"
+    # Translators are sent to the workspace; `?form` opens the full form all the same.
+    change = f"/admin/roles/role/{role.pk}/change/?form"
 
     translator = browser.new_context().new_page()
     sign_in(translator, site, "minji", change)

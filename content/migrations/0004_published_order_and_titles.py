@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('content', '0002_published'),
+        ('content', '0003_outdated_source'),
     ]
 
     operations = [

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from workspace import views
+
+app_name = "workspace"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<str:language>/", views.queue, name="queue"),
+    path("<str:language>/export/", views.export, name="export"),
+    path("<str:language>/import/", views.import_file, name="import"),
+    path("<str:language>/<str:kind>/<int:pk>/", views.editor, name="editor"),
+    path("<str:language>/<str:kind>/<int:pk>/submit/", views.submit, name="submit"),
+]

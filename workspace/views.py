@@ -1,0 +1,287 @@
+"""The translator's workspace in the admin: a queue per language, an editor per object and
+language, and files for translation tools. Every action is checked on the server."""
+
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from content import languages
+from content.access import can_edit_structure, can_publish, can_translate
+from publishing.services import review_request
+from workspace import files
+from workspace.display import marked_terms, word_diff
+from workspace.segments import DONE, OUTDATED, STATE_LABELS, URGENCY, Corpus, queue_kinds
+from workspace.services import Edit, segments_save
+
+
+def translatable(user):
+    """The languages `user` translates, in the registry's order."""
+    return [code for code in languages.TARGETS if can_translate(user, code)]
+
+
+def admin_home(request):
+    """The admin's front page; a translator's is the queue of their language (`?index`
+    shows the admin's own)."""
+    if (
+        "index" not in request.GET
+        and request.user.is_active
+        and request.user.is_staff
+        and not can_edit_structure(request.user)
+    ):
+        codes = translatable(request.user)
+        if codes:
+            return redirect("workspace:queue", language=codes[0])
+    return admin.site.index(request)
+
+
+def _language(request, language):
+    if language not in languages.TARGETS:
+        raise Http404
+    if not can_translate(request.user, language):
+        raise PermissionDenied
+    return languages.get(language)
+
+
+def _context(request, language, **extra):
+    return {
+        **admin.site.each_context(request),
+        "language": languages.get(language),
+        "languages": [languages.get(code) for code in translatable(request.user)],
+        **extra,
+    }
+
+
+@staff_member_required
+def home(request):
+    codes = translatable(request.user)
+    if not codes:
+        raise PermissionDenied
+    return redirect("workspace:queue", language=codes[0])
+
+
+QUEUE_PAGE_SIZE = 25
+
+
+def _queue_filters(request, corpus):
+    get = request.GET
+    kinds = {label: model._meta.verbose_name_plural for label, model in queue_kinds()}
+    families = corpus.families()
+    kind, state, family = get.get("kind", ""), get.get("state", ""), get.get("family", "")
+    return {
+        "kind": kind if kind in kinds else "",
+        "state": state if state in STATE_LABELS and state != DONE else "",
+        "family": int(family) if family.isdigit() and int(family) in families else None,
+        "search": get.get("q", "").strip()[:100],
+        "kinds": list(kinds.items()),
+        "families": list(families.items()),
+        "states": [(s, STATE_LABELS[s]) for s in URGENCY if s != DONE],
+    }
+
+
+@staff_member_required
+def queue(request, language):
+    registry = _language(request, language)
+    corpus = Corpus(language)
+    chosen = _queue_filters(request, corpus)
+    documents = corpus.queue(
+        kind=chosen["kind"], state=chosen["state"], family=chosen["family"], search=chosen["search"]
+    )
+    page = Paginator(documents, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    # The checks run for the page shown, not for everything in the queue.
+    rows = [{"document": d, "warnings": corpus.warnings(d)} for d in page.object_list]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = _context(
+        request,
+        language,
+        title=_("Translation work %(in_language)s") % {"in_language": registry.in_language},
+        rows=rows,
+        page=page,
+        query=query.urlencode(),
+        chosen=chosen,
+        filtered=any(chosen[k] for k in ("kind", "state", "family", "search")),
+        formats=files.FORMATS,
+    )
+    return render(request, "admin/workspace/queue.html", context)
+
+
+def _document(corpus, kind, pk):
+    document = corpus.document(kind, pk)
+    if document is None:
+        raise Http404
+    return document
+
+
+def _edits(post, only):
+    edits = []
+    for key in post:
+        if not key.startswith("text:"):
+            continue
+        segment_id = key.removeprefix("text:")
+        if only not in ("all", segment_id):
+            continue
+        edits.append(
+            Edit(
+                segment_id,
+                post.get(key, ""),
+                base=post.get(f"base:{segment_id}", ""),
+                confirm=bool(post.get(f"confirm:{segment_id}")),
+            )
+        )
+    if only not in ("all", "") and not edits and post.get(f"confirm:{only}"):
+        edits.append(Edit(only, "", base=post.get(f"base:{only}", ""), confirm=True))
+    return edits
+
+
+def _as_json(corpus, outcome):
+    segment = outcome.segment
+    problems = corpus.problems(segment) if segment is not None and outcome.ok else outcome.problems
+    return {
+        "id": outcome.segment_id,
+        "status": outcome.status,
+        "label": str(outcome.label),
+        "message": outcome.message,
+        "problems": [{"message": p.message, "blocking": p.blocking} for p in problems],
+        "their_text": outcome.their_text,
+        "state": segment.state if segment else None,
+        "state_label": str(segment.state_label) if segment else None,
+        "base": segment.base if segment else None,
+    }
+
+
+@staff_member_required
+def editor(request, language, kind, pk):
+    registry = _language(request, language)
+    corpus = Corpus(language)
+    document = _document(corpus, kind, pk)
+    outcomes, posted = {}, {}
+    if request.method == "POST":
+        edits = _edits(request.POST, request.POST.get("save", "all"))
+        results = segments_save(language=language, user=request.user, edits=edits, corpus=corpus)
+        outcomes = {o.segment_id: o for o in results}
+        if request.headers.get("accept", "").startswith("application/json"):
+            return JsonResponse({"results": [_as_json(corpus, o) for o in results]})
+        if all(o.ok for o in results):
+            saved = sum(1 for o in results if o.status in ("saved", "confirmed"))
+            messages.success(request, _("Texts saved: %(count)s.") % {"count": saved})
+            return redirect(request.path)
+        posted = {e.segment_id: e.text for e in edits}
+    rows = []
+    memory = corpus.memory
+    for n, segment in enumerate(document.segments, start=1):
+        source_html, terms = marked_terms(segment.source, corpus.glossary)
+        outcome = outcomes.get(segment.id)
+        rows.append(
+            {
+                "n": n,
+                "segment": segment,
+                "source_html": source_html,
+                "terms": terms,
+                "diff": word_diff(segment.old_source, segment.source)
+                if segment.state == OUTDATED and segment.old_source is not None
+                else None,
+                "text": posted.get(segment.id, segment.target),
+                "problems": outcome.problems
+                if outcome and not outcome.ok
+                else corpus.problems(segment),
+                "suggestions": memory.suggestions(segment),
+                "outcome": outcome,
+            }
+        )
+    done = document.count(DONE)
+    context = _context(
+        request,
+        language,
+        title=_("%(name)s %(in_language)s")
+        % {"name": document, "in_language": registry.in_language},
+        document=document,
+        rows=rows,
+        done=done,
+        total=len(document.segments),
+        # Shown whatever the states were when the page was opened: with the script, texts
+        # are saved without reloading it.
+        may_submit=not can_publish(request.user, language),
+        may_publish=can_publish(request.user, language),
+        publishing_url=reverse(
+            "publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}
+        ),
+        formats=files.FORMATS,
+    )
+    return render(request, "admin/workspace/editor.html", context)
+
+
+@staff_member_required
+@require_POST
+def submit(request, language, kind, pk):
+    registry = _language(request, language)
+    document = _document(Corpus(language), kind, pk)
+    review_request(obj=document.obj, language=language, user=request.user)
+    messages.success(
+        request,
+        _("Submitted for review: the texts %(in_language)s.")
+        % {"in_language": registry.in_language},
+    )
+    return redirect("workspace:editor", language=language, kind=kind, pk=pk)
+
+
+@staff_member_required
+def export(request, language):
+    _language(request, language)
+    fmt = request.GET.get("format", files.XLIFF)
+    if fmt not in files.FORMATS:
+        raise Http404
+    corpus = Corpus(language)
+    wanted = request.GET.get("object", "")
+    if wanted:
+        kind, _sep, pk = wanted.rpartition(":")
+        documents = [_document(corpus, kind, int(pk) if pk.isdigit() else 0)]
+    else:
+        documents = corpus.queue()
+    if not documents:
+        messages.info(request, _("There is no work in this language to export."))
+        return redirect("workspace:queue", language=language)
+    response = HttpResponse(
+        files.export(documents, fmt, language), content_type=files.FORMATS[fmt]["content_type"]
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{files.filename(language, documents, fmt)}"'
+    )
+    return response
+
+
+@staff_member_required
+@require_POST
+def import_file(request, language):
+    registry = languages.get(language) if language in languages.TARGETS else None
+    if registry is None:
+        raise Http404
+    upload = request.FILES.get("file")
+    check_only = bool(request.POST.get("check_only"))
+    report, error = None, None
+    if upload is None:
+        error = _("Choose a file to import.")
+    else:
+        try:
+            report = files.translations_import(
+                data=upload.read(), language=language, user=request.user, dry_run=check_only
+            )
+        except files.FileRefused as refusal:
+            error = str(refusal)
+    context = _context(
+        request,
+        language,
+        title=_("Import %(in_language)s") % {"in_language": registry.in_language},
+        report=report,
+        error=error,
+        check_only=check_only,
+        filename=upload.name if upload else "",
+    )
+    return render(
+        request, "admin/workspace/import_report.html", context, status=400 if error else 200
+    )

@@ -209,6 +209,7 @@ def main():
         for n in SIZES:
             print(f"bench-scale: {n} roles …", flush=True)
             rows.append(measure(n, admin_url, workdir))
+            print(f"bench-scale: {rows[-1]}", flush=True)  # kept if a larger size is cut short
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     report(rows)

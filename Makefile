@@ -44,6 +44,7 @@ messages: install
 prepare: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference --if-empty
+	$(MANAGE) rebuild_search_index --if-outdated
 	$(MANAGE) setup_groups
 	$(MANAGE) render_pages
 

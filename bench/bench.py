@@ -94,6 +94,7 @@ def prepare(env):
     """As a deploy does: migrate, load and publish, static files, groups, stored pages."""
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_reference", "--if-empty", "-v0")
+    manage(env, "rebuild_search_index", "--if-outdated", "-v0")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "setup_groups", "-v0")
     manage(env, "render_pages", "-v0")

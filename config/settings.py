@@ -121,7 +121,7 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "publishing", "templates", "static", "locale"):  # fmt: skip
+                "search", "publishing", "templates", "static", "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -147,13 +147,15 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     # The kernel, then the content apps, then what puts them together (articles registers
-    # the history of its parts once their apps have registered their translated fields).
+    # the history of its parts once their apps have registered their translated fields),
+    # search, and publishing, which keeps the search index with what it publishes.
     "content",
     "roles",
     "metrics",
     "salaries",
     "articles",
     "linking",
+    "search",
     "publishing",
 ]
 

@@ -15,11 +15,12 @@ from linking.views import robots_txt
 from metrics.api import router as metrics_api
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
+from search.api import router as search_api
 
 api = NinjaAPI(
     title="Role reference API",
     version="1",
-    description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb.",
+    description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb, and search.",
     urls_namespace="api",
     docs_url=None,  # the schema is the documentation; a docs page would load a CDN script
 )
@@ -28,6 +29,7 @@ api.add_router("", roles_api)
 api.add_router("", articles_api)
 api.add_router("", metrics_api)
 api.add_router("", salaries_api)
+api.add_router("", search_api)
 
 
 def api_not_found(request):
@@ -55,4 +57,5 @@ urlpatterns += i18n_patterns(
     path("", include("metrics.urls")),
     path("", include("salaries.urls")),
     path("", include("linking.urls")),
+    path("", include("search.urls")),
 )

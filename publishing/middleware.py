@@ -10,6 +10,7 @@ from content.languages import CODES
 from content.negotiation import with_language_aliases
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
+from search.views import never_stored
 
 API = "/api/"
 
@@ -52,6 +53,8 @@ class StoredPageMiddleware:
             not settings.STORED_PAGES
             or request.method not in ("GET", "HEAD")
             or request.META.get(RENDERING)
+            # Answers to a query (stored pages ignore query strings) are never stored.
+            or never_stored(request.path_info)
         ):
             return self.get_response(request)
         address, negotiated = stored_address(request)

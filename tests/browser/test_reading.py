@@ -14,6 +14,7 @@ PAGES = {
     "metrics": "metrics/",
     "metric-nps": "metrics/nps/",
     "salaries": "salaries/",
+    "search": "search/?q=csm",
 }
 
 axe = Axe()

@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench soak backup restore snapshots
+	format bench bench-scale soak backup restore snapshots lighthouse
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -19,6 +19,8 @@ help:
 	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
 	@echo "make bench   load test against a static file of the same size (needs wrk)"
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"
+	@echo "make bench-scale  how every cost grows with 100, 1,000 and 10,000 generated roles"
+	@echo "make lighthouse  Lighthouse scores of the main pages in every language (needs Node.js)"
 	@echo "make backup BACKUP=file.json / make restore BACKUP=file.json"
 
 $(BIN)/python:
@@ -49,6 +51,7 @@ prepare: install messages
 	$(MANAGE) render_pages
 
 run: prepare
+	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (make an account: $(MANAGE) createsuperuser)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: install messages
@@ -64,14 +67,17 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# On every core; a file's tests stay on one worker, which keeps its module fixtures.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile
+
 test-sqlite: install-dev messages
-	env -u DATABASE_URL $(BIN)/pytest
+	env -u DATABASE_URL $(PYTEST)
 
 # Set REQUIRE_POSTGRES=1 (as CI does) to fail instead of skipping when no server is installed.
 # The browser tests drive what readers and editors see in Chromium; they run once, in the
 # SQLite half: what differs between the databases is tested over HTTP in both.
 test-postgres: install-dev messages
-	@status=0; scripts/with-postgres $(BIN)/pytest --ignore=tests/browser || status=$$?; \
+	@status=0; scripts/with-postgres $(PYTEST) --ignore=tests/browser || status=$$?; \
 	if [[ $$status == 3 ]]; then \
 		if [[ -n "$${REQUIRE_POSTGRES:-}" ]]; then \
 			echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not installed."; exit 1; \
@@ -90,8 +96,16 @@ snapshots: install-dev messages
 bench: install-dev messages
 	bench/run
 
+# How every cost grows with 100, 1,000 and 10,000 generated roles (SCALE_SIZES); long.
+bench-scale: install-dev messages
+	bench/scale-run
+
 soak: install-dev messages
 	bench/soak-run
+
+# Lighthouse's four scores per page, language and device (needs Node.js and Chromium).
+lighthouse: install messages
+	scripts/lighthouse
 
 BACKUP ?= backup.json
 

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,11 +38,21 @@ def _row(obj, state):
     return Row(str(obj._meta.verbose_name).capitalize(), str(obj), url, cells)
 
 
+def _may_view(user, model):
+    return user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
 def translation_overview(request):
+    """Staff who may view roles (editors, translators) see it, with the rows of what else
+    they may view; a staff account with no permissions gets 403."""
+    if not _may_view(request.user, Role):
+        raise PermissionDenied
     rows = []
     for role in with_articles(Role.objects.all()):
         rows.append(_row(role, Article(role, parts_of(role)).state))
     for shared in SHARED:
+        if not _may_view(request.user, shared.model):
+            continue
         for obj in shared.model.objects.all():
             rows.append(_row(obj, lambda code, obj=obj: object_state(obj, code)))
     totals = [

@@ -36,6 +36,16 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()] or default
 
 
+def env_int(name, default):
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_required(name):
     value = os.environ.get(name, "")
     if not value:
@@ -44,10 +54,12 @@ def env_required(name):
 
 
 DEBUG = env_bool("DEBUG", True)
+# This machine's own names: the default in DEBUG, and scripts/serve's (make serve).
+LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 if DEBUG:
     SECRET_KEY = os.environ.get("SECRET_KEY") or "local-development-only-not-secret"
-    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+    ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
     SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
 else:
     SECRET_KEY = env_required("SECRET_KEY")
@@ -63,14 +75,14 @@ if not re.fullmatch(r"https?://[^/\s]+", SITE_URL.rstrip("/")):
     )
 SITE_URL = SITE_URL.rstrip("/")
 # Pages are rendered for storing as requests to the site's own address.
-ALLOWED_HOSTS.append(urlsplit(SITE_URL).hostname)
+ALLOWED_HOSTS = [*ALLOWED_HOSTS, urlsplit(SITE_URL).hostname]
 
 # Whether the site is served over HTTPS: secure cookies, redirects to https, HSTS.
 # On by default in production; `make serve` turns it off to run on plain http locally.
 HTTPS = env_bool("HTTPS", not DEBUG)
 if HTTPS:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 60 * 60)))
+    SECURE_HSTS_SECONDS = env_int("HSTS_SECONDS", 365 * 24 * 60 * 60)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -84,10 +96,18 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Every transaction takes the write lock when it begins, and waits up to 20 s for it:
+    # with SQLite's default (deferred) transactions, two admin saves at once, even of
+    # different objects, both read, then one failed to write with "database is locked" (a
+    # 500). Now they take turns, and the stale-edit check sees the save that came first.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Hangul and Cyrillic need a UTF-8 ctype for pg_trgm and case-insensitive matching.
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})
@@ -114,6 +134,11 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
 # Readers get the pages rendered at publication (publishing/). Off, every page is rendered
 # on request from what was published: the worst case `make bench` measures.
 STORED_PAGES = env_bool("STORED_PAGES", True)
+# Each server process keeps the stored pages it served lately in memory, up to this many
+# bytes (0: none), and forgets them when the stamp file changes: every publication touches
+# it. Servers on several machines share it on a shared file system (publishing/memory.py).
+STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
+STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
 
 
 def code_release():
@@ -121,7 +146,7 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "search", "publishing", "templates", "static", "locale"):  # fmt: skip
+                "search", "publishing", "demo", "templates", "static", "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -146,6 +171,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
+    # The API's documentation page: Swagger UI's templates and static files, served by us.
+    "ninja",
     # The kernel, then the content apps, then what puts them together (articles registers
     # the history of its parts once their apps have registered their translated fields),
     # search, and publishing, which keeps the search index with what it publishes.
@@ -157,11 +184,18 @@ INSTALLED_APPS = [
     "linking",
     "search",
     "publishing",
+    "demo",
 ]
 
 MIDDLEWARE = [
+    # Outermost: Permissions-Policy and Cross-Origin-Resource-Policy on every answer, static
+    # files included, and the CSP and frame headers on one that failed before getting them.
+    "content.headers.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public addresses answer GET and HEAD alike, and 405 with Allow to anything else; outside
+    # the conditional and cache layers, so that a HEAD gets its GET's ETag and 304.
+    "content.methods.ReadOnlyMiddleware",
     # ETag on every page and API answer, and 304 for a matching If-None-Match or
     # If-Modified-Since, cached answers included.
     "django.middleware.http.ConditionalGetMiddleware",
@@ -194,15 +228,22 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_COOLOFF_TIME = 1
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
+# No banner at every start: make run would print it once per manage.py command.
+AXES_VERBOSE = False
 if env_bool("BEHIND_PROXY", False):
-    AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "1"))
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+
+# The only sign-in is the admin's: a refused ?next= (another site's address) lands there,
+# not on Django's default /accounts/profile/, which does not exist.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -254,6 +295,11 @@ STATIC_URL = "static/"
 # collectstatic fills STATIC_ROOT for production; in DEBUG whitenoise serves from the finders.
 STATIC_ROOT = None if DEBUG else Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    # The apps' files less django-ninja's Redoc and source map, which no page uses.
+    "config.staticfiles.AppStaticFiles",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -286,10 +332,14 @@ LOGGING = {
                     "RequestDataTooBig",
                     "SuspiciousOperation",
                     "SuspiciousMultipartForm",
+                    "SuspiciousFileOperation",
                     "TooManyFieldsSent",
                     "TooManyFilesSent",
                     "InvalidSessionKey",
                     "SuspiciousSession",
+                    # A staff user's crafted admin address (a lookup or to_field it refuses).
+                    "DisallowedModelAdminLookup",
+                    "DisallowedModelAdminToField",
                 ]
             ),
         ]

@@ -20,3 +20,11 @@ CACHES = {"default": cache_from_url("locmem://")}  # noqa: F405
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 CACHE_RELEASE = "test"
+# The stored pages' stamp of the test run, not of a server running from this checkout.
+STORED_PAGES_STAMP = BASE_DIR / ".published-tests"  # noqa: F405
+# Publishing renders and stores every page it changes, which the tests of publishing and
+# the browser tests exercise (tests/publishing/conftest.py, tests/browser/conftest.py).
+# Elsewhere pages are rendered on request from what was published: the same bytes
+# (tests/publishing/test_publishing.py proves it), without rendering the site at each
+# publish of a test.
+STORED_PAGES = False

@@ -1,9 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.http import JsonResponse
-from django.urls import include, path, re_path
-from ninja import NinjaAPI
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
+from django.templatetags.static import static
+from django.urls import Resolver404, include, path, re_path, resolve
+from django.utils.cache import patch_cache_control
+from django.utils.encoding import escape_uri_path
+from django.views.decorators.http import require_safe
+from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
 from articles.admin_views import translation_overview
@@ -22,7 +26,11 @@ api = NinjaAPI(
     version="1",
     description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb, and search.",
     urls_namespace="api",
-    docs_url=None,  # the schema is the documentation; a docs page would load a CDN script
+    # Interactive documentation from the same schema, at /api/v1/docs. Swagger UI comes from
+    # django-ninja's own static files ("ninja" in INSTALLED_APPS), not a CDN, and its
+    # settings are a JSON data block read by a static script: it runs under the site's CSP.
+    docs=Swagger(settings={"validatorUrl": None, "tryItOutEnabled": True}),
+    docs_url="/docs",
 )
 api.add_exception_handler(ValidationError, invalid_request)
 api.add_router("", roles_api)
@@ -32,7 +40,31 @@ api.add_router("", salaries_api)
 api.add_router("", search_api)
 
 
+@require_safe
+def favicon(request):
+    """Browsers and crawlers ask for /favicon.ico whatever the page links; the icon is a
+    static file (hashed in production), so the answer says where it is, for a day."""
+    response = HttpResponseRedirect(static("favicon.ico"))
+    patch_cache_control(response, public=True, max_age=24 * 60 * 60)
+    return response
+
+
 def api_not_found(request):
+    """A 404 in JSON; but an address that differs from an endpoint's only by a trailing
+    slash (/api/v1/roles, /api/v1/roles/<slug>/) redirects permanently to that endpoint."""
+
+    def toggled(path):
+        return path[:-1] if path.endswith("/") else f"{path}/"
+
+    try:
+        match = resolve(toggled(request.path_info))
+    except Resolver404:
+        match = None
+    if match is not None and match.namespace == "api":
+        # As Django's own slash redirect builds it (get_full_path), the slash toggled.
+        location = toggled(escape_uri_path(request.path))
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{location}?{query}" if query else location)
     return JsonResponse({"error": "There is nothing at this API address."}, status=404)
 
 
@@ -49,6 +81,7 @@ urlpatterns = [
     path("oembed", oembed, name="oembed"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
 ]
 
 urlpatterns += i18n_patterns(

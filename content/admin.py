@@ -14,10 +14,12 @@ import unicodedata
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.forms.models import InlineForeignKeyField
+from django.http import Http404
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -31,6 +33,7 @@ from content.access import can_edit_structure, editable_fields
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
+from content.text_rules import validate_clean_text, validate_script
 
 _ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
 
@@ -71,10 +74,31 @@ class BaseContentForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self._check_scripts(cleaned)
         self._refuse_changes_to_disabled_fields()
         if self.instance.pk and not self.instance._state.adding:
             self._refuse_stale_edit(cleaned.get("opened_version"))
         return cleaned
+
+    def _check_scripts(self, cleaned):
+        """The importer's script rule, for each changed text by the language of its column:
+        no Hebrew in an English field, no Latin words in a Korean one but the allowed terms."""
+        for field in translated_fields(self._meta.model):
+            for code in CODES:
+                name = f"{field}_{code}"
+                value = cleaned.get(name)
+                if not value or not isinstance(value, str) or name not in self.changed_data:
+                    continue
+                errors = []
+                # The model's own text rules run after this and skip a field with an error
+                # already: give theirs here too.
+                for validate, args in ((validate_clean_text, ()), (validate_script, (code,))):
+                    try:
+                        validate(value, *args)
+                    except ValidationError as error:
+                        errors.append(error)
+                if errors:
+                    self.add_error(name, errors)
 
     def _refuse_changes_to_disabled_fields(self):
         refused = []
@@ -221,6 +245,12 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
         return not can_edit_structure(request.user) or super().revert_disabled(request, obj)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # An address with a version that is not a number names no version (it was a 500).
+        try:
+            self.model._meta.pk.to_python(unquote(object_id))
+            self.model.history.model._meta.pk.to_python(version_id)
+        except ValidationError:
+            raise Http404 from None
         if request.method == "POST" and self.revert_disabled(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)

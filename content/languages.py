@@ -40,6 +40,9 @@ class Language:
     # PostgreSQL's text search configuration that stems the language (search/); "simple"
     # where PostgreSQL has none, and its words are matched by trigrams alone.
     text_search_config: str = "simple"
+    # Its lower-case letters in alphabetical order, where Unicode's code point order is not
+    # that order (Ukrainian ґ, є, ї; Norwegian æ, ø, å after z): for sorting roles by title.
+    alphabet: str = ""
 
     @property
     def translator_group(self):
@@ -92,6 +95,7 @@ LANGUAGES = (
         reading_rate=190,
         reading_unit=WORDS,
         range_pattern="{0}–{1}",
+        alphabet="абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
     ),
     Language(
         code="ko",
@@ -118,6 +122,7 @@ LANGUAGES = (
         # would get English. Norwegian readers are served Bokmål.
         accept_aliases=("no", "nn"),
         text_search_config="norwegian",
+        alphabet="abcdefghijklmnopqrstuvwxyzæøå",
     ),
 )
 

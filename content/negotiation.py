@@ -86,8 +86,12 @@ class RememberLanguageMiddleware:
 
 
 def _switched_from(request):
-    """The language of the page on this site the reader came from, if any."""
-    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    """The language of the page on this site the reader came from, if any. A Referer that
+    is not an address (`http://[`) names no page."""
+    try:
+        referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    except ValueError:
+        return None
     if referer.netloc != request.get_host():
         return None
     return get_language_from_path(referer.path)

@@ -5,6 +5,8 @@ a text that has English has none in that language, `outdated` when the English c
 the translation was written (and nobody has translated or confirmed it since), else `complete`.
 """
 
+import functools
+
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.translator import NotRegistered, translator
 
@@ -15,12 +17,15 @@ LABELS = {COMPLETE: _("complete"), OUTDATED: _("outdated"), MISSING: _("missing"
 _RANK = {COMPLETE: 0, OUTDATED: 1, MISSING: 2}
 
 
+@functools.cache
 def translated_fields(model):
-    """The translated fields of `model` (title, summary, …); none for other models."""
+    """The translated fields of `model` (title, summary, …) in the model's field order; none
+    for other models. (modeltranslation keeps them in a dict keyed by name.)"""
     try:
-        return translator.get_options_for_model(model).fields
+        names = set(translator.get_options_for_model(model).fields)
     except NotRegistered:
         return ()
+    return tuple(field.name for field in model._meta.fields if field.name in names)
 
 
 def field_state(obj, field, language):

@@ -12,8 +12,10 @@ publication knows which stored pages it changes.
 
 import contextlib
 import contextvars
+import functools
 
 from django.apps import apps
+from django.db import models
 from django.db.models import Q
 
 from content.models import Published
@@ -29,11 +31,25 @@ def label(model):
 # Rows --------------------------------------------------------------------------------------
 
 
+@functools.cache
 def stored_fields(model):
     """The columns a row keeps: every concrete field but the untranslated copy that
     modeltranslation keeps of each translated one (title beside title_en, title_hi, …)."""
     copies = set(translated_fields(model))
     return [field for field in model._meta.concrete_fields if field.name not in copies]
+
+
+@functools.cache
+def _reading(model):
+    """How a row becomes an instance: the attribute names, and which values JSON keeps as
+    text that the field holds otherwise (dates)."""
+    fields = stored_fields(model)
+    converted = {
+        field.attname: field.to_python
+        for field in fields
+        if isinstance(field, models.DateField | models.DecimalField | models.UUIDField)
+    }
+    return [field.attname for field in fields], converted
 
 
 def to_row(obj):
@@ -43,9 +59,11 @@ def to_row(obj):
 
 def from_row(model, row):
     """The instance a published row describes, as if the ORM had read it."""
-    fields = stored_fields(model)
-    names = [field.attname for field in fields]
-    values = [field.to_python(row.get(field.attname)) for field in fields]
+    names, converted = _reading(model)
+    values = [row.get(name) for name in names]
+    for index, name in enumerate(names):
+        if name in converted and values[index] is not None:
+            values[index] = converted[name](values[index])
     return model.from_db("default", names, values)
 
 
@@ -134,7 +152,7 @@ def related(references, linking_to=()):
     for model, target in linking_to:
         _note("links", label(target), target.pk)
         condition |= Q(kind=label(model), links__kind=label(target), links__target_id=target.pk)
-    found = Published.objects.filter(condition).distinct()
+    found = Published.objects.filter(condition).distinct().defer("parts")
     return {(p.kind, p.object_id): p for p in found}
 
 

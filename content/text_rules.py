@@ -66,18 +66,40 @@ def _script(char):
     return unicodedata.name(char, "UNKNOWN").split(" ")[0]
 
 
-def script_problems(value, language):
-    """Letters from a script the language does not use, outside the allowed Latin terms."""
+def foreign_letters(value, language):
+    """The scripts other than the language's own that `value` has letters in (outside the
+    allowed Latin terms), and up to three words that show them."""
     expected = languages.get(language).script
     remaining = _LATIN_TERM.sub(" ", value) if expected != "LATIN" else value
     foreign = sorted(
         {_script(c) for c in remaining if unicodedata.category(c).startswith("L")} - {expected}
     )
-    if not foreign:
-        return []
     words = re.findall(r"\w+", remaining)
     sample = [w for w in words if any(_script(c) in foreign for c in w if c.isalpha())][:3]
+    return foreign, sample
+
+
+def script_problems(value, language):
+    """Letters from a script the language does not use, outside the allowed Latin terms."""
+    foreign, sample = foreign_letters(value, language)
+    if not foreign:
+        return []
     return [f"letters in {'/'.join(foreign).lower()} script: {', '.join(sample)}"]
+
+
+def validate_script(value, language):
+    """The script rule for a text of `language`, as a form error (the importer applies
+    script_problems to the same texts)."""
+    foreign, sample = foreign_letters(value, language)
+    if foreign:
+        raise ValidationError(
+            _(
+                "This text is meant to be %(in_language)s but has letters of another script: "
+                "%(words)s."
+            ),
+            code="foreign_script",
+            params={"in_language": languages.get(language).in_language, "words": ", ".join(sample)},
+        )
 
 
 def validate_clean_text(value):

@@ -52,7 +52,10 @@ def oembed(request):
     url = request.GET.get("url", "")
     if not url:
         return _error(_("Give the address of a page in the url parameter."), 400)
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # not an address at all: "http://[", say
+        return _error(_("This address is not a role or metric page of this site."), 404)
     match = ADDRESS.match(parts.path)
     if parts.netloc.lower() != site_host().lower() or not match:
         return _error(_("This address is not a role or metric page of this site."), 404)

@@ -26,6 +26,7 @@ class PageSitemap(LocalizedSitemap):
     def items(self):
         return [
             "roles:index",
+            "roles:role-list",
             "metrics:metric-list",
             "salaries:salary-list",
             "linking:linking-guide",

@@ -1,6 +1,7 @@
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -22,13 +23,16 @@ def linking_guide(request):
         "fixed_language": f"{base}/uk/roles/{slug}/",
         "readers_language": f"{base}/roles/{slug}/",
         "metric": f"{base}/metrics/nps/",
-        "iframe": (
-            f'<iframe src="{base}/embed/roles/{slug}/" width="480" height="360" '
-            f'title="{example.title if example else slug}" loading="lazy"></iframe>'
+        # The markup authors paste, escaped as oEmbed's html is; the page shows it as text.
+        "iframe": format_html(
+            '<iframe src="{}" width="480" height="360" title="{}" loading="lazy"></iframe>',
+            f"{base}/embed/roles/{slug}/",
+            example.title if example else slug,
         ),
         "oembed": f"{base}{reverse('oembed')}?url={base}/roles/{slug}/&format=json",
         "api": f"{base}/api/v1/roles/{slug}?lang={language}",
         "schema": f"{base}/api/v1/openapi.json",
+        "docs": f"{base}/api/v1/docs",
     }
     return render(
         request,

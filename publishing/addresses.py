@@ -16,7 +16,13 @@ from metrics.models import Metric
 from roles.models import Role
 from salaries.models import Location
 
-SITE_PAGES = ["roles:index", "metrics:metric-list", "salaries:salary-list", "linking:linking-guide"]
+SITE_PAGES = [
+    "roles:index",
+    "roles:role-list",
+    "metrics:metric-list",
+    "salaries:salary-list",
+    "linking:linking-guide",
+]
 SITE_API = ["api:role_list", "api:metric_list", "api:salary_list"]
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import get_language_from_request
 
 from content.languages import CODES
 from content.negotiation import with_language_aliases
+from publishing.memory import recent
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 from search.views import never_stored
@@ -61,20 +62,24 @@ class StoredPageMiddleware:
         if address is None:
             return self.get_response(request)
         encoding = _encoding(request)
-        column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
-        page = (
-            StoredPage.objects.filter(path=address)
-            .values_list("status", "headers", "etag", "rendered_at", column)
-            .first()
-        )
+        page = recent.get((address, encoding))
         if page is None:
-            return self.get_response(request)
+            column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]
+            page = (
+                StoredPage.objects.filter(path=address)
+                .values_list("status", "headers", "etag", "rendered_at", column)
+                .first()
+            )
+            if page is None:
+                return self.get_response(request)
+            page = (*page[:4], bytes(page[4]))
+            recent.put((address, encoding), page, len(page[4]))
         status, headers, etag, rendered_at, body = page
         # Each encoding is its own representation, with its own ETag.
         etag = f'"{etag.strip(chr(34))}{"-" + encoding if encoding else ""}"'
         modified = rendered_at.timestamp()
         response = HttpResponse(
-            b"" if request.method == "HEAD" else bytes(body), status=status, headers=headers
+            b"" if request.method == "HEAD" else body, status=status, headers=headers
         )
         response["Content-Length"] = len(body)
         response["ETag"] = etag

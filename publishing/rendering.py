@@ -19,6 +19,7 @@ from django.test import RequestFactory
 from django.utils import timezone, translation
 
 from content.published import noting_reads
+from publishing import memory
 from publishing.models import StoredPage, StoredPageRead
 
 # The WSGI environ key that marks a render for storing. A client cannot send it: headers
@@ -123,6 +124,7 @@ def store(rendered):
             StoredPageRead.objects.filter(page_id=page.pk).delete()
             new_reads += [StoredPageRead(page_id=page.pk, dependency=read) for read in reads]
     StoredPageRead.objects.bulk_create(new_reads)
+    memory.touch()
 
 
 def pages_reading(dependencies):
@@ -143,3 +145,4 @@ def not_stored(paths):
 def forget(paths):
     """Stop serving pages that no longer exist (an unpublished role, an old slug)."""
     StoredPage.objects.filter(path__in=paths).delete()
+    memory.touch()

@@ -6,4 +6,5 @@ app_name = "roles"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("roles/", views.role_list, name="role-list"),
 ]

@@ -4,7 +4,7 @@ Compact forms ("$2 lakh", "160K") are never used: CLDR's compact patterns round,
 figure that changes with the reader's language is wrong in all but one of them.
 """
 
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.numbers import parse_pattern
@@ -22,11 +22,14 @@ def _locale_and_pattern(language):
     return locale, parse_pattern(pattern.replace(".00", "").replace(",00", ""))
 
 
+# Pay figures repeat across pages and languages: a chart's ticks, a table's bands.
+@lru_cache(maxsize=4096)
 def money(amount, currency, language):
     locale, pattern = _locale_and_pattern(language)
     return pattern.apply(amount, locale, currency=currency, currency_digits=False)
 
 
+@lru_cache(maxsize=4096)
 def money_range(minimum, maximum, currency, language):
     low, high = money(minimum, currency, language), money(maximum, currency, language)
     pattern = languages.get(language).range_pattern

@@ -10,6 +10,16 @@ def _reset_language():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def _forget_served_pages():
+    """A rolled-back test commits nothing, so no stamp tells the server's memory of stored
+    pages to forget them: each test starts with none kept."""
+    from publishing.memory import recent
+
+    recent.clear()
+    yield
+
+
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 
@@ -17,13 +27,10 @@ def pytest_report_header(config):
 @pytest.fixture(scope="module")
 def reference_content(django_db_setup, django_db_blocker):
     """The shipped reference content, loaded and published once for a module and removed
-    after it. Its pages are not stored ahead (that is tested on its own, in
-    tests/publishing/): readers' pages are rendered on request, from what was published."""
+    after it."""
     from django.core.management import call_command
-    from django.test import override_settings
 
     with django_db_blocker.unblock():
-        with override_settings(STORED_PAGES=False):
-            call_command("load_reference", verbosity=0)
+        call_command("load_reference", verbosity=0)
         yield
         call_command("flush", "--noinput", verbosity=0)

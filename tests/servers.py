@@ -35,6 +35,8 @@ def wait_for(url, seconds=30):
         try:
             requests.get(url, timeout=5)
             return
-        except requests.RequestException:  # not listening yet, or still starting
+        except (requests.ConnectionError, requests.Timeout):
+            # Not listening yet, or listening while its workers still boot (slow when the
+            # machine is busy): either way, not ready.
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer within {seconds}s")

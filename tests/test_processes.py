@@ -7,6 +7,7 @@ import os
 import secrets
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,36 @@ def test_hashed_static_files_are_precompressed_and_cached_for_good(two_servers):
         assert response.headers["Content-Encoding"] == encoding
         assert "immutable" in response.headers["Cache-Control"]
         assert "max-age=315360000" in response.headers["Cache-Control"]
+
+
+def test_servers_side_by_side_open_no_shared_control_socket(tmp_path):
+    """gunicorn 27 opened a control socket at one path per user; a second server took it
+    over and deleted it on exit. gunicorn.conf.py, read from the project folder, turns it
+    off for every server started there (make serve, bench, these tests)."""
+    home, runtime = tmp_path / "home", tmp_path / "run"
+    home.mkdir()
+    runtime.mkdir()
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "HOME": str(home),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        # An empty database: robots.txt answers without looking for a stored page.
+        "STORED_PAGES": "false",
+    }
+    with contextlib.ExitStack() as servers:
+        urls = []
+        for _ in range(2):
+            port = free_port()
+            command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}"]
+            servers.enter_context(
+                running(command, env=env, cwd=settings.BASE_DIR,
+                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            )  # fmt: skip
+            urls.append(f"http://127.0.0.1:{port}")
+        for url in urls:
+            wait_for(url + "/robots.txt")
+            assert requests.get(url + "/robots.txt", timeout=10).status_code == 200
+        time.sleep(1)  # the arbiter opens its socket once its workers are up
+        assert list(home.rglob("*.ctl")) == [] and list(runtime.rglob("*.ctl")) == []

@@ -19,6 +19,7 @@ PAGES = [
     *(f"roles/{slug}/" for slug in ROLES),
     *(f"embed/roles/{slug}/" for slug in ROLES),
     "",
+    "roles/",
     "metrics/",
     "metrics/nps/",
     "embed/metrics/nps/",

@@ -9,7 +9,8 @@ import sys
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.test import Client
+from django.http import HttpResponseNotFound
+from django.test import Client, RequestFactory
 
 CSM = "customer-support-manager"
 PAGES = [
@@ -38,6 +39,46 @@ def test_every_response_carries_the_security_headers(client, reference_content, 
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_static_files_carry_the_policies_and_only_the_preview_image_is_shared(client):
+    stylesheet = client.get("/static/css/site.css")
+    assert stylesheet.status_code == 200
+    assert "camera=()" in stylesheet["Permissions-Policy"]
+    assert stylesheet["Cross-Origin-Resource-Policy"] == "same-origin"
+    assert "frame-ancestors 'none'" in stylesheet["Content-Security-Policy"]
+    # oEmbed names it as the thumbnail a knowledge base shows.
+    preview = client.get("/static/img/preview.png")
+    assert preview["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+
+@pytest.mark.django_db
+def test_embeddable_cards_may_be_loaded_by_other_sites(client, reference_content):
+    response = client.get(f"/en/embed/roles/{CSM}/")
+    assert response["Cross-Origin-Resource-Policy"] == "cross-origin"
+    assert "X-Frame-Options" not in response
+
+
+@pytest.mark.django_db
+def test_a_failure_outside_the_page_layers_still_answers_with_the_policy(
+    client, reference_content, monkeypatch
+):
+    """An outer middleware's failure never passes through django-csp or the clickjacking
+    middleware; its 500 must not go out without their headers."""
+
+    def broken(request):
+        raise RuntimeError("a bug in an outer layer")
+
+    monkeypatch.setattr("content.negotiation._switched_from", broken)
+    client.raise_request_exception = False
+    response = client.get("/en/", headers={"referer": "http://testserver/uk/"})
+    assert response.status_code == 500
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
 
 
 def _production_env(**extra):
@@ -90,3 +131,47 @@ def test_repeated_failed_logins_lock_out_that_user_from_that_address(caplog):
     editor = Client(REMOTE_ADDR="198.51.100.7")
     ok = editor.post("/admin/login/", {"username": "editor", "password": "the-right-passphrase"})
     assert ok.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/admin/", ""])
+def test_signing_in_with_a_refused_next_lands_in_the_admin(client, next_url):
+    User.objects.create_superuser("editor", "editor@example.com", "the-right-passphrase")
+    response = client.post(
+        f"/admin/login/?next={next_url}",
+        {"username": "editor", "password": "the-right-passphrase", "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+
+
+@pytest.mark.django_db
+def test_the_site_has_an_icon_and_favicon_ico_leads_to_it(client, reference_content):
+    """/favicon.ico was a 404 (and a log line) on every page view."""
+    from tests.html import Page
+
+    icons = [
+        link["attrs"]["href"] for link in Page(client.get("/en/").text).find_all("link", rel="icon")
+    ]
+    assert icons == ["/static/favicon.svg", "/static/favicon.ico"]
+    for icon in icons:
+        assert client.get(icon).status_code == 200
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302 and response["Location"] == "/static/favicon.ico"
+    assert "max-age=86400" in response["Cache-Control"]
+    icon = client.get("/favicon.ico", follow=True)
+    assert b"".join(icon.streaming_content).startswith(b"\0\0\1\0")
+
+
+@pytest.mark.django_db
+def test_debug_error_pages_keep_their_inline_script(client, settings):
+    """Django's technical 404 and 500 pages use inline script and style; in DEBUG neither
+    django-csp nor the fallback polices them."""
+    settings.DEBUG = True
+    from content.headers import SecurityHeadersMiddleware
+
+    response = SecurityHeadersMiddleware(lambda request: HttpResponseNotFound("debug"))(
+        RequestFactory().get("/en/nowhere/")
+    )
+    assert "Content-Security-Policy" not in response
+    assert "camera=()" in response["Permissions-Policy"]

@@ -88,3 +88,27 @@ def test_https_in_production_turns_on_hsts_for_a_year_with_subdomains():
 def test_a_site_url_that_is_not_an_address_is_refused():
     result = _load_settings(SITE_URL="example.org/roles")
     assert "SITE_URL must be an address" in result.stderr
+
+
+def test_make_serve_allows_the_same_local_hosts_as_debug():
+    """The README names one default; scripts/serve had another (no [::1])."""
+    from django.conf import settings
+
+    from config.settings import LOCAL_HOSTS
+
+    serve = (settings.BASE_DIR / "scripts" / "serve").read_text()
+    assert f'ALLOWED_HOSTS="${{ALLOWED_HOSTS:-{",".join(LOCAL_HOSTS)}}}"' in serve
+    readme = (settings.BASE_DIR / "README.md").read_text()
+    assert f"`{','.join(LOCAL_HOSTS)}`" in readme
+
+
+def test_a_management_command_prints_no_axes_banner():
+    """make run runs five commands; django-axes printed its banner at each."""
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "AXES" not in result.stdout + result.stderr

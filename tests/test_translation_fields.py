@@ -5,6 +5,7 @@ from django.utils import translation
 from modeltranslation.translator import translator
 
 from content.languages import CODES as LANGUAGE_CODES
+from content.outdated import translated_fields
 from tests import factories
 
 
@@ -33,7 +34,7 @@ def _build(model):
 TRANSLATED = [
     (model, field)
     for model in translator.get_registered_models()
-    for field in translator.get_options_for_model(model).fields
+    for field in translated_fields(model)
 ]
 
 

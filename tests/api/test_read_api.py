@@ -96,6 +96,76 @@ def test_schema_is_served_and_documents_every_endpoint(client):
     }  # fmt: skip
 
 
+API_ADDRESSES = [
+    "/api/v1/roles/", f"/api/v1/roles/{CSM}?lang=ko", "/api/v1/metrics/", "/api/v1/metrics/nps",
+    "/api/v1/salaries/", f"/api/v1/salaries/{CSM}", "/api/v1/roles/no-such-role",
+    "/api/v1/nothing-here", "/api/v1/openapi.json", "/api/v1/docs",
+]  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", API_ADDRESSES)
+def test_head_answers_as_get_does_without_the_body(client, reference_content, address):
+    """HEAD was a 405 with an HTML body: django-ninja routes only GET."""
+    get, head = client.get(address), client.head(address)
+    assert head.status_code == get.status_code
+    assert head.content == b""
+    for header in ("Content-Type", "Content-Length", "ETag", "Cache-Control", "Vary"):
+        assert head.get(header) == get.get(header), header
+    if get.status_code == 200:
+        again = client.head(address, headers={"if-none-match": get["ETag"]})
+        assert again.status_code == 304
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE"])
+@pytest.mark.parametrize("address", ["/api/v1/roles/", f"/api/v1/roles/{CSM}", "/api/v1/x"])
+def test_other_methods_are_refused_in_json_with_allow(client, address, method):
+    response = client.generic(method, address)
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response.json()["error"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("address", "canonical"),
+    [
+        ("/api/v1/roles", "/api/v1/roles/"),
+        ("/api/v1/metrics?lang=uk", "/api/v1/metrics/?lang=uk"),
+        (f"/api/v1/roles/{CSM}/", f"/api/v1/roles/{CSM}"),
+        (f"/api/v1/salaries/{CSM}/?lang=hi", f"/api/v1/salaries/{CSM}?lang=hi"),
+        ("/api/v1/metrics/nps/", "/api/v1/metrics/nps"),
+        ("/api/v1/docs/", "/api/v1/docs"),
+    ],
+)
+def test_the_other_form_of_an_api_address_redirects_to_the_documented_one(
+    client, reference_content, address, canonical
+):
+    """/api/v1/roles and /api/v1/roles/<slug>/ were 404s while their twins worked."""
+    response = client.get(address)
+    assert response.status_code == 301
+    assert response["Location"] == canonical
+    assert client.get(canonical).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_address_with_no_twin_stays_a_json_404(client):
+    for address in ("/api/v1/nothing/", "/api/v1/roles/a/b", "/api/v2/roles"):
+        response = client.get(address)
+        assert response.status_code == 404 and response.json()["error"]
+
+
+@pytest.mark.django_db
+def test_documentation_is_served_from_the_schema_without_a_cdn(client):
+    response = client.get("/api/v1/docs")
+    assert response.status_code == 200
+    html = response.text
+    assert "/static/ninja/swagger-ui-bundle.js" in html and "/api/v1/openapi.json" in html
+    assert "cdn" not in html.lower() and "<script>" not in html
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
 @pytest.mark.skipif(shutil.which("schemathesis", path=os.path.dirname(sys.executable)) is None,
                     reason="schemathesis is not installed")  # fmt: skip
 def test_api_has_no_failure_schemathesis_can_find(live_server, transactional_db):
@@ -110,3 +180,11 @@ def test_api_has_no_failure_schemathesis_can_find(live_server, transactional_db)
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:]
     assert "No issues found" in result.stdout
+
+
+def test_deploys_collect_swagger_ui_but_not_what_no_page_uses():
+    from config.staticfiles import AppStaticFiles
+
+    collected = {path for path, _storage in AppStaticFiles().list([])}
+    assert {"ninja/swagger-ui-bundle.js", "ninja/swagger-ui-init.js"} <= collected
+    assert not {"ninja/redoc.standalone.js", "ninja/swagger-ui-bundle.js.map"} & collected

@@ -1,5 +1,7 @@
 """The admin: editors own English and structure, translators their language, nothing is lost."""
 
+import logging
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -243,6 +245,23 @@ def test_translators_cannot_revert(korean, role):
 
 
 @pytest.mark.django_db
+def test_translators_are_not_offered_a_revert(korean, role):
+    first = role.history.order_by("history_date").first()
+    form = korean.get(f"/admin/roles/role/{role.pk}/history/{first.history_id}/")
+    assert form.status_code == 200
+    assert 'value="Revert"' not in form.text and "Press the 'Revert' button" not in form.text
+    history = korean.get(f"/admin/roles/role/{role.pk}/history/")
+    assert "to revert to a previous version" not in history.text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("version", ["abc", "1.5", "%20"])
+def test_a_history_version_that_is_not_a_number_is_not_found(editor, role, version):
+    assert editor.get(f"/admin/roles/role/{role.pk}/history/{version}/").status_code == 404
+    assert editor.get(f"/admin/roles/role/x{role.pk}/history/1/").status_code == 404
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -340,3 +359,104 @@ def test_the_longest_article_can_be_saved_in_the_admin(editor, reference_content
     form.data["title_en"] = "Senior Customer Success Manager (CSM)"
     response = save(editor, senior, form)
     assert response.status_code == 302, errors(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"family__slug__startswith": "a"},  # DisallowedModelAdminLookup
+        {"_to_field": "summary_en"},  # DisallowedModelAdminToField
+    ],
+)
+def test_a_crafted_admin_list_address_is_a_warning_not_an_error(editor, role, caplog, query):
+    """A client's mistake is a warning: an error in the log is always the server's fault."""
+    response = editor.get("/admin/roles/role/", query)
+    assert response.status_code == 400
+    assert [r.name for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any(r.name.startswith("django.security.") for r in caplog.records)
+
+
+def test_every_suspicious_operation_django_reports_is_logged_as_a_warning():
+    """Django logs each SuspiciousOperation to django.security.<its class name>; logger
+    filters do not reach child loggers, so each must be named in LOGGING."""
+    import django.contrib.admin.exceptions
+    import django.contrib.sessions.exceptions  # noqa: F401
+    from django.core.exceptions import SuspiciousOperation
+
+    from content.log_filters import ClientErrorsAreWarnings
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    for kind in [SuspiciousOperation, *subclasses(SuspiciousOperation)]:
+        logger = logging.getLogger(f"django.security.{kind.__name__}")
+        assert any(isinstance(f, ClientErrorsAreWarnings) for f in logger.filters), kind
+
+
+@pytest.mark.django_db
+def test_the_translation_overview_needs_a_permission_to_view_content(groups, client, role):
+    client.force_login(make_user("nobody"))  # staff, with no permission at all
+    assert client.get("/admin/translations/").status_code == 403
+    assert "/admin/translations/" not in client.get("/admin/").text
+    client.force_login(make_user("korean", languages.get("ko").translator_group))
+    assert client.get("/admin/translations/").status_code == 200
+    assert "/admin/translations/" in client.get("/admin/").text
+
+
+@pytest.mark.django_db
+def test_a_save_that_changes_nothing_writes_nothing(groups, client, role):
+    """It raised the version and wrote history, so everyone else's open form went stale."""
+    korean = make_user("korean", languages.get("ko").translator_group)
+    client.force_login(korean)
+    other = open_form(client, role)  # a translator has the form open
+
+    client.force_login(make_user("editor", EDITORS))
+    version, entries = role.version, role.history.count()
+    assert save(client, role, open_form(client, role)).status_code == 302
+    role.refresh_from_db()
+    assert (role.version, role.history.count()) == (version, entries)
+
+    client.force_login(korean)
+    other.data["title_ko"] = "고객 지원 책임자"
+    response = save(client, role, other)
+    assert response.status_code == 302, errors(response)
+    role.refresh_from_db()
+    assert role.title_ko == "고객 지원 책임자" and role.version == version + 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("field", "value", "words"),
+    [
+        ("title_en", "Customer Support שלום", "שלום"),
+        ("summary_ko", "고객 지원을 manages 합니다.", "manages"),
+        ("responsibilities-0-description_uk", "Відповідає за support.", "support"),
+    ],
+)
+def test_a_text_in_another_languages_script_is_a_form_error(editor, role, field, value, words):
+    """The importer's script rule applies to admin saves too, by the column's language."""
+    form = open_form(editor, role)
+    form.data[field] = value
+    response = save(editor, role, form)
+    assert response.status_code == 200
+    assert "has letters of another script" in response.text and words in response.text
+    assert Role.objects.get(pk=role.pk).version == role.version
+
+
+@pytest.mark.django_db
+def test_allowed_latin_terms_pass_the_script_rule_in_the_admin(editor, role):
+    form = open_form(editor, role)
+    form.data["summary_ko"] = "CSM은 NPS와 CSAT를 관리합니다."
+    assert save(editor, role, form).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_text_breaking_both_rules_shows_both_errors(editor, role):
+    form = open_form(editor, role)
+    form.data["summary_uk"] = "Текст {{cta}} з шаблоном."
+    response = save(editor, role, form)
+    assert "a template placeholder" in response.text
+    assert "has letters of another script" in response.text

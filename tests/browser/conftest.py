@@ -54,8 +54,10 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def site(live_server, transactional_db):
-    """The live server, holding the shipped reference content."""
+def site(live_server, transactional_db, settings):
+    """The live server, holding the shipped reference content, published: readers get the
+    stored pages, as in production."""
+    settings.STORED_PAGES = True
     call_command("load_reference", verbosity=0)
     return live_server.url
 

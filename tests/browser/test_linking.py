@@ -64,3 +64,22 @@ def test_a_renamed_roles_old_link_with_a_section_lands_on_that_section(page, sit
     page.goto(f"{site}/uk/roles/{CSM}/#metrics")
     assert page.url == f"{site}/uk/roles/support-manager/#metrics"
     assert page.locator("#metrics h2").bounding_box()["y"] < 200
+
+
+def test_the_api_documentation_works_under_the_sites_policy(page, site):
+    """Swagger UI from our own static files: no CDN, no inline script, no CSP violation."""
+    problems, requests = [], []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{site}/api/v1/docs")
+    page.locator(".opblock").first.wait_for()
+    operations = page.locator(".opblock-summary-path").all_inner_texts()
+    assert "/api/v1/roles/" in operations and "/api/v1/roles/{slug}" in operations
+    page.locator(".opblock-summary").first.click()
+    page.get_by_role("button", name="Execute").first.click()
+    status = page.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip() == "200"
+    assert problems == []
+    assert all(url.startswith(site) for url in requests), requests

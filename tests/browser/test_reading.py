@@ -9,6 +9,7 @@ from tests.browser.conftest import SCREENSHOTS
 LANGUAGES = languages.CODES
 PAGES = {
     "index": "",
+    "roles": "roles/",
     "role-customer-support-manager": "roles/customer-support-manager/",
     "role-senior-customer-success-manager": "roles/senior-customer-success-manager/",
     "metrics": "metrics/",

@@ -77,3 +77,15 @@ def test_arriving_without_switching_changes_no_remembered_choice(client, referer
     headers = {"referer": referer} if referer else {}
     response = client.get("/uk/", headers=headers)
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("referer", ["http://[", "http://[::1/en/", "https://]x[/hi/"])
+def test_a_referer_that_is_not_an_address_is_ignored(client, caplog, referer):
+    """urlsplit refuses these; every prefixed page answered 500, stored ones too."""
+    factories.publish(factories.make_role(slug="support-engineer"))
+    for _ in range(2):  # from the store, then from the process's memory
+        response = client.get("/uk/roles/support-engineer/", headers={"referer": referer})
+        assert response.status_code == 200
+        assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
+    assert [r for r in caplog.records if r.levelname == "ERROR"] == []

@@ -165,6 +165,8 @@ def test_oembed_follows_old_slugs_and_respects_size_limits(client, renamed):
         ({"url": "http://testserver/en/salaries/"}, 404),
         ({"url": "https://elsewhere.example/en/roles/customer-support-manager/"}, 404),
         ({"url": "not a url"}, 404),
+        ({"url": "http://[/en/roles/customer-support-manager/"}, 404),  # urlsplit refuses it
+        ({"url": "http://[::1"}, 404),
         ({}, 400),
         ({"url": "http://testserver/en/roles/customer-support-manager/", "format": "xml"}, 501),
     ],
@@ -240,3 +242,17 @@ def test_guide_for_knowledge_base_authors_shows_working_examples(
         if code.startswith("http://testserver/") and "oembed" not in code:
             status = client.get(code.replace("http://testserver", "").split("#")[0]).status_code
             assert status in (200, 302), code
+
+
+@pytest.mark.django_db
+def test_guide_iframe_snippet_escapes_the_role_title(client, reference_content):
+    """Authors copy the snippet as it reads: a quote in a title must not open an attribute."""
+    Role.objects.filter(slug=CSM).update(title_en='Support "Lead" onload="alert(1)')
+    Role.objects.exclude(slug=CSM).update(order=99)
+    factories.publish(*Role.objects.all())
+    page = Page(client.get("/en/linking/").text)
+    snippet = next(c["text"] for c in page.find_all("code") if c["text"].startswith("<iframe"))
+    iframe = Page(snippet).find("iframe")["attrs"]
+    assert iframe["title"] == 'Support "Lead" onload="alert(1)'
+    assert "onload" not in iframe
+    assert not page.find("iframe")  # shown as text, not as a frame

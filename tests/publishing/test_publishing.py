@@ -341,3 +341,18 @@ def test_a_stored_page_is_the_page_rendered_on_request(client, settings):
     settings.STORED_PAGES = False
     for address in addresses:
         assert client.get(address).content == stored[address], address
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_server_keeps_pages_in_memory_until_anything_is_published(client, role):
+    factories.publish(role)
+    address = f"/en/roles/{role.slug}/"
+    client.get(address)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 200
+    assert len(queries) == 0  # from this process's memory
+    role.title_en = "Renamed"
+    role.save()
+    content_publish(obj=role, languages=["en"])
+    # Another process would see the stamp change just the same.
+    assert "Renamed" in client.get(address).text

@@ -9,6 +9,16 @@ from tests import factories
 from tests.html import Page
 
 
+def role_links(page, language):
+    """The texts of the links to role pages (not to the list of roles)."""
+    prefix = f"/{language}/roles/"
+    return [
+        a["text"]
+        for a in page.find_all("a")
+        if a["attrs"].get("href", "").startswith(prefix) and a["attrs"]["href"] != prefix
+    ]
+
+
 @pytest.mark.django_db
 def test_index_lists_every_role_under_its_family_in_the_readers_language(client):
     support = factories.make_family(name_en="Support", name_uk="Підтримка", order=1)
@@ -22,7 +32,7 @@ def test_index_lists_every_role_under_its_family_in_the_readers_language(client)
     ]
     assert families[0] == "Підтримка"
     assert families[1].startswith("Sales")  # not translated yet: in English, marked
-    titles = [a["text"] for a in page.find_all("a") if "/uk/roles/" in a["attrs"].get("href", "")]
+    titles = role_links(page, "uk")
     assert titles[0] == "Менеджер підтримки"
     assert titles[1].startswith("Account executive")
     assert page.find("a", href="/uk/metrics/") and page.find("a", href="/uk/salaries/")
@@ -35,3 +45,89 @@ def test_index_runs_a_fixed_number_of_queries(client):
     with CaptureQueriesContext(connection) as queries:
         client.get("/en/")
     assert len(queries) <= 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "hi", "uk", "ko", "nb"])
+def test_index_title_names_the_site_once(client, language):
+    title = Page(client.get(f"/{language}/").text).find("title")["text"]
+    assert title and "·" not in title
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/en/no-such-page/", "/ko/roles/no-such-role/"])
+def test_error_pages_are_noindex_and_point_nowhere(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    page = Page(response.text)
+    assert page.find("meta", name="robots")["attrs"]["content"] == "noindex"
+    assert not page.find("link", rel="canonical")
+    assert not page.find("link", rel="alternate")
+    assert not page.find("meta", property="og:title")
+    assert "·" in page.find("title")["text"]
+
+
+@pytest.mark.django_db
+def test_the_page_of_a_removed_role_is_noindex_and_points_nowhere(client):
+    role = factories.make_role(slug="support-engineer")
+    factories.publish(role)
+    role.delete()
+    response = client.get("/en/roles/support-engineer/")
+    assert response.status_code == 410
+    page = Page(response.text)
+    assert page.find("meta", name="robots")["attrs"]["content"] == "noindex"
+    assert not page.find("link", rel="canonical") and not page.find("link", rel="alternate")
+
+
+@pytest.mark.django_db
+def test_roles_page_lists_every_role_a_to_z_in_the_readers_language(client):
+    family = factories.make_family(name_en="Support")
+    for english, norwegian in [
+        ("Operations lead", "Driftsleder"),
+        ("Zonal manager", "Ærendsansvarlig"),
+        ("Area manager", "Områdeleder"),
+        ("Account executive", ""),  # not translated: its English title, marked
+        ("Quality lead", "Åpenhetsansvarlig"),
+        ("Session lead", "Øktleder"),
+    ]:
+        factories.publish(factories.make_role(family=family, title_en=english, title_nb=norwegian))
+    page = Page(client.get("/nb/roles/").text)
+    titles = role_links(page, "nb")
+    # Bokmål's alphabet ends æ, ø, å; code point order would put å before æ.
+    assert titles == [
+        "Account executive(på engelsk)", "Driftsleder", "Områdeleder", "Ærendsansvarlig",
+        "Øktleder", "Åpenhetsansvarlig",
+    ]  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_ukrainian_roles_sort_by_the_ukrainian_alphabet(client):
+    for title in ["Юрист", "Інженер", "Аналітик", "Їдальня", "Ґрафік", "Гід"]:
+        factories.publish(factories.make_role(title_en="Role", title_uk=title))
+    page = Page(client.get("/uk/roles/").text)
+    titles = role_links(page, "uk")
+    assert titles == ["Аналітик", "Гід", "Ґрафік", "Інженер", "Їдальня", "Юрист"]
+
+
+@pytest.mark.django_db
+def test_roles_page_runs_a_fixed_number_of_queries(client, settings):
+    settings.STORED_PAGES = False  # rendered on request: its own queries, not the store's
+    counts = []
+    for _ in range(2):
+        for _ in range(4):
+            factories.publish(factories.make_role())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/en/roles/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1] <= 2
+
+
+@pytest.mark.django_db
+def test_the_breadcrumb_and_the_header_lead_to_the_roles_page(client):
+    role = factories.make_role(slug="support-engineer")
+    factories.publish(role)
+    page = Page(client.get(f"/en/roles/{role.slug}/").text)
+    breadcrumb = page.find("p", **{"class": "breadcrumb"})
+    assert breadcrumb is not None
+    assert page.find("a", href="/en/roles/")
+    assert client.get("/en/roles/").status_code == 200

@@ -1,0 +1,197 @@
+"""The scale benchmark: how every cost grows with the number of roles.
+
+Run by `make bench-scale` (not by the test suite), on PostgreSQL (bench/scale-run starts a
+throwaway cluster). For each N in SCALE_SIZES (100, 1,000 and 10,000) it makes a database of
+its own, fills it with `generate_demo_content --roles N`, stores every page with
+`render_pages`, and measures: generation time, database size, the role page's req/s and p99
+(stored, and rendered on request), the index and A to Z page times, search, publishing one
+role, rendering everything again, backup and restore (time and file size), and the peak
+memory of each command. It prints one table, and a line per figure saying how it grows from
+1,000 to 10,000 roles (flat, linear, worse).
+"""
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from bench.bench import gunicorn, production_env, wrk  # noqa: E402
+from tests.servers import free_port, wait_for  # noqa: E402
+
+SIZES = [int(n) for n in os.environ.get("SCALE_SIZES", "100,1000,10000").split(",")]
+PUBLISH_ONE = """
+import time
+from content.languages import CODES
+from publishing.services import content_publish
+from roles.models import Role
+role = Role.objects.get(slug="role-00001")
+role.summary_en = "Published by the scale benchmark."
+role.save()
+start = time.perf_counter()
+content_publish(obj=role, languages=CODES)
+print(f"{time.perf_counter() - start:.3f}")
+"""
+# manage.py, reporting the peak memory of its process (KB) on its last line of stderr.
+MEASURED = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['manage.py', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_path('manage.py', run_name='__main__')\n"
+    "finally:\n"
+    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def database_url(base, name):
+    parts = urlsplit(base)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def command(env, *args):
+    """Run manage.py; its wall time, peak memory (MB) and output."""
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURED, *args],
+        env=env, cwd=ROOT, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    seconds = time.perf_counter() - start
+    if result.returncode:
+        sys.exit(f"bench-scale: manage.py {' '.join(args)} failed:\n{result.stderr[-3000:]}")
+    peak = int(result.stderr.strip().splitlines()[-1]) / 1024
+    return seconds, peak, result.stdout
+
+
+def create_database(admin_url, name):
+    subprocess.run(["psql", admin_url, "-qc", f"DROP DATABASE IF EXISTS {name}"], check=True)
+    subprocess.run(
+        ["psql", admin_url, "-qc",
+         f"CREATE DATABASE {name} TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'"],
+        check=True,
+    )  # fmt: skip
+
+
+def database_megabytes(url):
+    name = urlsplit(url).path.strip("/")
+    out = subprocess.run(
+        ["psql", url, "-tAc", f"SELECT pg_database_size('{name}')"],
+        check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    return int(out.strip()) / 1e6
+
+
+def page_ms(base, path, times=20):
+    durations = []
+    for _ in range(times):
+        start = time.perf_counter()
+        response = requests.get(base + path, timeout=60)
+        durations.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return statistics.median(durations)
+
+
+def measure(n, admin_url, workdir):
+    name = f"scale_{n}"
+    create_database(admin_url, name)
+    port = free_port()
+    env = production_env(workdir, port)
+    env["DATABASE_URL"] = database_url(admin_url, name)
+    row = {"roles": n}
+    command(env, "collectstatic", "--noinput", "-v0")
+    command(env, "migrate", "--noinput", "-v0")
+    row["generate s"], row["generate MB"], _ = command(env, "generate_demo_content", "--roles",
+                                                         str(n), "-v0")  # fmt: skip
+    row["render all s"], row["render all MB"], _ = command(env, "render_pages", "-v0")
+    row["database MB"] = database_megabytes(env["DATABASE_URL"])
+    _seconds, _peak, out = command(env, "shell", "-c", PUBLISH_ONE)
+    row["publish one s"] = float(out.split()[-1])
+    row["render again s"], _, _ = command(env, "render_pages", "--all", "-v0")
+
+    base = f"http://127.0.0.1:{port}"
+    server, _workers = gunicorn(env, port)
+    with server:
+        wait_for(base + "/robots.txt")
+        role = "/en/roles/role-00001/"
+        stored = wrk(base + role)
+        row["role stored req/s"], row["role stored p99 ms"] = stored["rps"], stored["p99"]
+        row["index ms"] = page_ms(base, "/en/")
+        row["A-Z ms"] = page_ms(base, "/en/roles/") if _answers(base, "/en/roles/") else None
+        if _answers(base, "/en/search/?q=manager"):
+            search = wrk(base + "/en/search/?q=ra", connections="32")
+            row["search p50 ms"], row["search p99 ms"] = search["p50"], search["p99"]
+    server, _workers = gunicorn({**env, "STORED_PAGES": "false"}, port)
+    with server:
+        wait_for(base + "/robots.txt")
+        on_request = wrk(base + role)
+        row["role on request req/s"] = on_request["rps"]
+        row["role on request p99 ms"] = on_request["p99"]
+
+    backup = workdir / f"backup-{n}.json"
+    row["backup s"], row["backup MB"], _ = command(env, "backup_content", str(backup))
+    row["backup file MB"] = backup.stat().st_size / 1e6
+    restored = f"{name}_restored"
+    create_database(admin_url, restored)
+    restore_env = {**env, "DATABASE_URL": database_url(admin_url, restored)}
+    command(restore_env, "migrate", "--noinput", "-v0")
+    row["restore s"], row["restore MB"], _ = command(restore_env, "restore_content", str(backup))
+    backup.unlink()
+    return row
+
+
+def _answers(base, path):
+    return requests.get(base + path, timeout=60).status_code == 200
+
+
+def growth(small, large, factor):
+    """How a figure grows when the roles grow by `factor`."""
+    if small in (None, 0) or large is None:
+        return "n/a"
+    ratio = large / small
+    if ratio < 1.5:
+        return f"flat ({ratio:.2f}x)"
+    if ratio <= factor * 1.5:
+        return f"linear ({ratio:.1f}x)"
+    return f"worse ({ratio:.1f}x)"
+
+
+def main():
+    admin_url = os.environ.get("DATABASE_URL", "")
+    if not admin_url.startswith("postgres"):
+        sys.exit("bench-scale: needs PostgreSQL (run through bench/scale-run)")
+    workdir = Path(tempfile.mkdtemp(prefix="role-scale-"))
+    rows = []
+    try:
+        for n in SIZES:
+            print(f"bench-scale: {n} roles …", flush=True)
+            rows.append(measure(n, admin_url, workdir))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    report(rows)
+
+
+def report(rows):
+    figures = [key for key in rows[0] if key != "roles"]
+    print("\n| figure | " + " | ".join(f"{row['roles']:,} roles" for row in rows) + " |")
+    print("|---|" + "---:|" * len(rows))
+    for key in figures:
+        values = [row.get(key) for row in rows]
+        cells = ["—" if v is None else f"{v:,.2f}" if isinstance(v, float) else f"{v:,}"
+                 for v in values]  # fmt: skip
+        print(f"| {key} | " + " | ".join(cells) + " |")
+    by_size = {row["roles"]: row for row in rows}
+    if 1000 in by_size and 10000 in by_size:
+        print("\nFrom 1,000 to 10,000 roles:")
+        for key in figures:
+            print(f"- {key}: {growth(by_size[1000].get(key), by_size[10000].get(key), 10)}")
+
+
+if __name__ == "__main__":
+    main()

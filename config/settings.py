@@ -139,6 +139,9 @@ STORED_PAGES = env_bool("STORED_PAGES", True)
 # it. Servers on several machines share it on a shared file system (publishing/memory.py).
 STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
 STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
+# Search answers are kept in the cache until the index changes, at most this many seconds
+# (0: every search is answered afresh, as `make bench` measures it).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
 
 
 def code_release():

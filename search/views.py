@@ -22,8 +22,6 @@ from content.negotiation import language_links
 from search import index
 from search.query import MAX_LENGTH, PER_PAGE, page_number, search
 
-# Answers are kept until the index changes (its generation is in the key), at most this long.
-CACHE_SECONDS = 600
 # Browsers and proxies may keep a results page this long.
 MAX_AGE = 60
 
@@ -50,11 +48,13 @@ def cache_key(kind, language, query, page):
 
 def cached_search(query, language, page):
     """search(), kept in the cache until the index changes."""
+    if not settings.SEARCH_CACHE_SECONDS:
+        return search(query, language, page)
     key = cache_key("outcome", language, query, page)
     outcome = cache.get(key)
     if outcome is None:
         outcome = search(query, language, page)
-        cache.set(key, outcome, CACHE_SECONDS)
+        cache.set(key, outcome, settings.SEARCH_CACHE_SECONDS)
     return outcome
 
 
@@ -77,8 +77,8 @@ def results(request):
     query = request.GET.get("q", "")
     page = page_number(request.GET.get("page"))
     language = get_language()
-    key = cache_key("page", language, query, page)
-    body = cache.get(key)
+    key = cache_key("page", language, query, page) if settings.SEARCH_CACHE_SECONDS else None
+    body = cache.get(key) if key else None
     if body is None:
         outcome = search(query, language, page)
         here = request.path_info
@@ -99,7 +99,8 @@ def results(request):
             else None,
         }
         response = render(request, "search/results.html", context)
-        cache.set(key, response.content, CACHE_SECONDS)
+        if key:
+            cache.set(key, response.content, settings.SEARCH_CACHE_SECONDS)
     else:
         response = HttpResponse(body, content_type="text/html; charset=utf-8")
     # Results pages are for readers, not for search engines' indexes.

@@ -178,3 +178,21 @@ def test_a_publication_shows_in_the_next_search_despite_the_cache(client, refere
     assert "Nothing matches" in client.get("/en/search/", {"q": "night shift"}).text
     factories.publish(role)
     assert "/en/roles/night-shift-lead/" in client.get("/en/search/", {"q": "night shift"}).text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("seconds", "kept"), [(600, True), (0, False)])
+def test_answers_are_kept_until_the_index_changes_unless_the_setting_says_never(
+    client, settings, seconds, kept
+):
+    from search.models import Document
+
+    settings.SEARCH_CACHE_SECONDS = seconds
+    factories.publish(factories.make_role(slug="night-shift-lead", title_en="Night shift lead"))
+    for address in ["/en/search/", "/api/v1/search"]:
+        assert "night-shift-lead" in client.get(address, {"q": "night shift"}).text
+    # Documents gone behind the index's back (its generation unchanged): a kept answer still
+    # names the role; one answered afresh does not.
+    Document.objects.all().delete()
+    for address in ["/en/search/", "/api/v1/search"]:
+        assert ("night-shift-lead" in client.get(address, {"q": "night shift"}).text) == kept

@@ -170,6 +170,15 @@ def index_published(published):
     _changed()
 
 
+def index_new(published):
+    """Add the documents of objects published for the first time, in bulk (inside the
+    caller's transaction: generated demo content is indexed as it is published)."""
+    Document.objects.bulk_create(
+        [document for row in published for document in documents_of(row)], batch_size=500
+    )
+    _changed()
+
+
 def remove(kind, object_id):
     """Nothing of this object is found any more (it was unpublished)."""
     Document.objects.filter(source=kind, object_id=object_id).delete()

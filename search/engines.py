@@ -1,15 +1,20 @@
 """The databases' own search engines, behind one small interface.
 
-Both find the documents whose words start with what a typed word starts with (a "probe",
-such as " менедж" for менеджером: a space, then the start of the word), through an index:
+Both find the documents that hold, for each typed word, one of its "probes": the start of
+the word as a word's start (" менедж" for менеджером: a space, then the letters), or, for a
+possible typo, a part of it anywhere in a word of the names. In bounded steps, so that a
+common word among hundreds of thousands of documents costs what a rare one does: first the
+documents whose names (title, abbreviation, other titles) hold every word, the reader's
+language and the shortest names first; then others that hold them in their text, as the
+index gives them, in the reader's language, then in any, up to a limit.
 
-- **PostgreSQL**: a pg_trgm GIN index on the normalised names and text answers LIKE
-  '% менедж%' (trigram matching: Ukrainian and Korean, which have no text search
-  configuration, the parts of a word around a typo, suggestions by trigram similarity); a
-  GIN index on a tsvector, made by a trigger with the language's configuration (english,
-  hindi, norwegian; simple for the others), answers the stemmed forms: "responsibilities"
-  finds "responsible".
-- **SQLite**: an FTS5 table with the trigram tokenizer over the same columns, kept by
+- **PostgreSQL**: names by a pg_trgm GIN index (LIKE, any part of a word: trigram
+  matching for Ukrainian and Korean, which PostgreSQL has no text search configuration
+  for, and the halves of a word with a typo); texts by a GIN index on a `simple` tsvector
+  of every word, queried by prefix ('менедж':*), and one on a tsvector made with the
+  language's configuration (english, hindi, norwegian), which finds stemmed forms:
+  "responsibilities" finds "responsible". Triggers keep both vectors.
+- **SQLite**: an FTS5 table with the trigram tokenizer over names and texts, kept by
   triggers, answers the same probes as phrases (" менедж").
 
 Which of the documents found match, and in what order, is decided in search/query.py, the
@@ -26,39 +31,46 @@ from content import languages
 # bounded however many documents match.
 LIMIT = 200
 
+# What ranking reads of each document found; the text it shows (body) is read for the
+# results on the page only.
 _FIELDS = [
     "id", "kind", "source", "object_id", "language", "key", "anchor", "position", "title",
-    "title_language", "context", "also", "body", "names", "text",
+    "title_language", "context", "also", "names", "text",
 ]  # fmt: skip
 
 POSTGRES_INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS vector tsvector",
+    "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS words tsvector",
     """
-    CREATE OR REPLACE FUNCTION search_document_vector() RETURNS trigger AS $$
+    CREATE OR REPLACE FUNCTION search_document_vectors() RETURNS trigger AS $$
     BEGIN
       NEW.vector := setweight(to_tsvector(NEW.config::regconfig, NEW.names), 'A')
         || setweight(to_tsvector(NEW.config::regconfig, NEW.text), 'B');
+      NEW.words := to_tsvector('simple', NEW.names || NEW.text);
       RETURN NEW;
     END
     $$ LANGUAGE plpgsql
     """,
-    "DROP TRIGGER IF EXISTS search_document_vector ON search_document",
+    "DROP TRIGGER IF EXISTS search_document_vectors ON search_document",
     """
-    CREATE TRIGGER search_document_vector BEFORE INSERT OR UPDATE OF names, text, config
-    ON search_document FOR EACH ROW EXECUTE FUNCTION search_document_vector()
+    CREATE TRIGGER search_document_vectors BEFORE INSERT OR UPDATE OF names, text, config
+    ON search_document FOR EACH ROW EXECUTE FUNCTION search_document_vectors()
     """,
     "CREATE INDEX IF NOT EXISTS search_document_vector ON search_document USING gin (vector)",
+    "CREATE INDEX IF NOT EXISTS search_document_words ON search_document USING gin (words)",
     """
-    CREATE INDEX IF NOT EXISTS search_document_trigrams ON search_document
-    USING gin ((names || text) gin_trgm_ops)
+    CREATE INDEX IF NOT EXISTS search_document_names ON search_document
+    USING gin (names gin_trgm_ops)
     """,
 ]
 POSTGRES_UNINSTALL = [
-    "DROP TRIGGER IF EXISTS search_document_vector ON search_document",
-    "DROP FUNCTION IF EXISTS search_document_vector()",
-    "DROP INDEX IF EXISTS search_document_trigrams",
+    "DROP TRIGGER IF EXISTS search_document_vectors ON search_document",
+    "DROP FUNCTION IF EXISTS search_document_vectors()",
+    "DROP INDEX IF EXISTS search_document_names",
+    "DROP INDEX IF EXISTS search_document_words",
     "DROP INDEX IF EXISTS search_document_vector",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS words",
     "ALTER TABLE search_document DROP COLUMN IF EXISTS vector",
 ]
 
@@ -131,22 +143,34 @@ def install(using=None):
             cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
 
 
-def find(words, *, every=True, limit=LIMIT):
-    """Documents holding, for every word (or for any, when not `every`), one of its probes."""
+def find(words, language, *, every=True, limit=LIMIT):
+    """Documents holding, for every word (or for any, when not `every`), one of its probes,
+    `limit` at most: those whose names do (the reader's language first, then the shortest
+    names), then those whose text does, in the reader's language, then in any other."""
     words = [w for w in words if w.probes]
     if not words:
         return []
-    if connection.vendor == "postgresql":
-        return _postgres_find(words, every, limit)
-    return _sqlite_find(words, every, limit)
+    engine = _postgres if connection.vendor == "postgresql" else _sqlite
+    found, seen = [], set()
+
+    def add(candidates):
+        for candidate in candidates:
+            if candidate.row["id"] not in seen and len(found) < limit:
+                seen.add(candidate.row["id"])
+                found.append(candidate)
+
+    add(engine.find(words, every, limit // 2, language, names_only=True))
+    add(engine.find(words, every, limit, language, names_only=False, only_language=True))
+    if len(found) < limit:
+        add(engine.find(words, every, limit, language, names_only=False))
+    return found
 
 
 def nearest_titles(typed, language, limit=5):
     """Titles of roles, metrics and locations in `language` that share trigrams with
-    `typed`, most similar first by the engine's measure: (row, …)."""
-    if connection.vendor == "postgresql":
-        return _postgres_nearest(typed, language, limit)
-    return _sqlite_nearest(typed, language, limit)
+    `typed`, most similar first by the engine's measure."""
+    engine = _postgres if connection.vendor == "postgresql" else _sqlite
+    return engine.nearest(typed, language, limit)
 
 
 # PostgreSQL ----------------------------------------------------------------------------------
@@ -159,60 +183,82 @@ def _like(probe):
     return f"%{escaped}%"
 
 
-def _lexeme(word):
-    return "'" + word.replace("'", "''").replace("\\", "\\\\") + "'"
+def _lexeme(word, prefix=False):
+    quoted = "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+    return f"{quoted}:*" if prefix else quoted
 
 
-def _postgres_word(word, params):
+def _stems(word, params):
+    arms = []
+    for config in _CONFIGS:
+        arms.append(f"(config = %s AND vector @@ to_tsquery('{config}', %s))")
+        params += [config, _lexeme(word.word)]
+    return arms
+
+
+def _postgres_word(word, params, names_only):
     arms = []
     for probe in word.probes:
-        arms.append("(names || text) LIKE %s")
-        params.append(_like(probe))
-    if word.stemmed:
-        for config in _CONFIGS:
-            arms.append(f"(config = %s AND vector @@ to_tsquery('{config}', %s))")
-            params += [config, _lexeme(word.word)]
+        if names_only or not probe.startswith(" "):
+            arms.append("names LIKE %s")
+            params.append(_like(probe))
+        else:  # a word's start, in the names or the text: a prefix of a word
+            arms.append("words @@ to_tsquery('simple', %s)")
+            params.append(_lexeme(probe[1:], prefix=True))
+    if word.stemmed and not names_only:
+        arms += _stems(word, params)
     return "(" + " OR ".join(arms) + ")"
 
 
-def _postgres_find(words, every, limit):
-    where_params, select_params = [], []
-    conditions = [_postgres_word(word, where_params) for word in words]
-    stems = []
-    for word in words:
-        if not (word.stemmed and _CONFIGS):
-            stems.append("false")
-            continue
-        arms = [f"(config = %s AND vector @@ to_tsquery('{c}', %s))" for c in _CONFIGS]
-        for config in _CONFIGS:
-            select_params += [config, _lexeme(word.word)]
-        stems.append("(" + " OR ".join(arms) + ")")
-    first = [_like(probe) for word in words for probe in word.probes[:1]]
-    sql = (
-        f"SELECT {', '.join(_FIELDS)}, {', '.join(stems)} FROM search_document "
-        f"WHERE {(' AND ' if every else ' OR ').join(conditions)} "
-        "ORDER BY (names LIKE ANY(%s)) DESC, id LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*select_params, *where_params, first, limit])
-        found = []
-        for values in cursor.fetchall():
-            row = dict(zip(_FIELDS, values, strict=False))
-            flags = values[len(_FIELDS) :]
-            found.append(Found(row, {w.word for w, flag in zip(words, flags, strict=True) if flag}))
-    return found
+class _Postgres:
+    @staticmethod
+    def find(words, every, limit, language, names_only, only_language=False):
+        select_params, where_params = [], []
+        stems = []
+        for word in words:
+            arms = _stems(word, select_params) if word.stemmed and not names_only else []
+            stems.append("(" + " OR ".join(arms) + ")" if arms else "false")
+        conditions = [_postgres_word(word, where_params, names_only) for word in words]
+        where = "(" + (" AND " if every else " OR ").join(conditions) + ")"
+        order_params = []
+        if only_language:
+            where += " AND language = %s"
+            where_params.append(language)
+        # Names: the reader's language, then the shortest (the typed words are more of
+        # them). Texts: as the index gives them; ordering every match would cost as much
+        # as there are matches.
+        order = ""
+        if names_only:
+            order = "ORDER BY (language = %s) DESC, length(names), id "
+            order_params.append(language)
+        sql = (
+            f"SELECT {', '.join(_FIELDS)}, {', '.join(stems)} FROM search_document "
+            f"WHERE {where} {order}LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*select_params, *where_params, *order_params, limit])
+            found = []
+            for values in cursor.fetchall():
+                row = dict(zip(_FIELDS, values, strict=False))
+                flags = values[len(_FIELDS) :]
+                stemmed = {w.word for w, flag in zip(words, flags, strict=True) if flag}
+                found.append(Found(row, stemmed))
+        return found
+
+    @staticmethod
+    def nearest(typed, language, limit):
+        sql = (
+            f"SELECT {', '.join(_FIELDS)} FROM search_document "
+            "WHERE language = %s AND kind <> 'section' AND %s <%% names "
+            "ORDER BY similarity(names, %s) DESC, position, id LIMIT %s"
+        )
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.2")
+            cursor.execute(sql, [language, typed, typed, limit])
+            return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
 
 
-def _postgres_nearest(typed, language, limit):
-    sql = (
-        f"SELECT {', '.join(_FIELDS)} FROM search_document "
-        "WHERE language = %s AND kind <> 'section' AND %s <%% (names || text) "
-        "ORDER BY similarity(names, %s) DESC, position, id LIMIT %s"
-    )
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.2")
-        cursor.execute(sql, [language, typed, typed, limit])
-        return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
+_postgres = _Postgres()
 
 
 # SQLite --------------------------------------------------------------------------------------
@@ -222,35 +268,61 @@ def _phrase(probe):
     return '"' + probe.replace('"', '""') + '"'
 
 
-def _sqlite_match(words, every):
-    groups = ["(" + " OR ".join(map(_phrase, w.probes)) + ")" for w in words]
-    return (" AND " if every else " OR ").join(groups)
+def _term(probe, names_only):
+    # A part of a word anywhere (for a typo) is looked for in the names only, as on PostgreSQL.
+    if names_only or probe.startswith(" "):
+        return _phrase(probe)
+    return "{names} : " + _phrase(probe)
 
 
-def _sqlite_find(words, every, limit):
-    sql = (
-        f"SELECT {', '.join('d.' + f for f in _FIELDS)} FROM search_fts "
-        "JOIN search_document d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [_sqlite_match(words, every), limit])
-        return [Found(dict(zip(_FIELDS, values, strict=True))) for values in cursor.fetchall()]
+# The queries join with CROSS JOIN, which SQLite never reorders: the FTS5 match is then the
+# outer loop. With a plain JOIN and a condition on the language, the planner walks every
+# document of the language and runs the match once for each.
+class _Sqlite:
+    @staticmethod
+    def find(words, every, limit, language, names_only, only_language=False):
+        groups = ["(" + " OR ".join(_term(p, names_only) for p in w.probes) + ")" for w in words]
+        match = (" AND " if every else " OR ").join(groups)
+        params = []
+        if names_only:
+            match = "{names}: (" + match + ")"
+        # Names: the reader's language, then best ranked (bm25: shorter names higher).
+        # Texts: as the index gives them, so that FTS5 stops at the limit rather than
+        # ranking every match.
+        where, order = "search_fts MATCH %s", ""
+        params.append(match)
+        if only_language:
+            where += " AND d.language = %s"
+            params.append(language)
+        if names_only:
+            order = "ORDER BY d.language = %s DESC, bm25(search_fts) "
+            params.append(language)
+        sql = (
+            f"SELECT {', '.join('d.' + f for f in _FIELDS)} FROM search_fts "
+            "CROSS JOIN search_document d ON d.id = search_fts.rowid "
+            f"WHERE {where} {order}LIMIT %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit])
+            return [Found(dict(zip(_FIELDS, values, strict=True))) for values in cursor.fetchall()]
+
+    @staticmethod
+    def nearest(typed, language, limit):
+        from search.text import trigrams
+
+        grams = sorted(g for g in trigrams(typed) if g.strip() and len(g.lstrip()) >= 2)
+        if not grams:
+            return []
+        sql = (
+            f"SELECT {', '.join('d.' + f for f in _FIELDS)} FROM search_fts "
+            "CROSS JOIN search_document d ON d.id = search_fts.rowid "
+            "WHERE search_fts MATCH %s AND d.language = %s AND d.kind <> 'section' "
+            "ORDER BY bm25(search_fts) LIMIT %s"
+        )
+        match = "{names}: (" + " OR ".join(map(_phrase, grams)) + ")"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [match, language, limit * 10])
+            return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
 
 
-def _sqlite_nearest(typed, language, limit):
-    from search.text import trigrams
-
-    grams = sorted(g for g in trigrams(typed) if g.strip() and len(g.lstrip()) >= 2)
-    if not grams:
-        return []
-    sql = (
-        f"SELECT {', '.join('d.' + f for f in _FIELDS)} FROM search_fts "
-        "JOIN search_document d ON d.id = search_fts.rowid "
-        "WHERE search_fts MATCH %s AND d.language = %s AND d.kind <> 'section' "
-        "ORDER BY bm25(search_fts, 4.0, 1.0) LIMIT %s"
-    )
-    match = "{names}: (" + " OR ".join(map(_phrase, grams)) + ")"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [match, language, limit * 10])
-        return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
+_sqlite = _Sqlite()

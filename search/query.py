@@ -148,7 +148,7 @@ def search(query, language, page=1):
         return _said(typed, language, Status.TOO_SHORT)
 
     status = Status.RESULTS
-    found = engines.find([_strict(w) for w in required])
+    found = engines.find([_strict(w) for w in required], language)
     scored = _scored(required, found, every=True)
     # A long word found only as another form, or not at all, may be a typo for a word of
     # another start: look for those too.
@@ -158,13 +158,13 @@ def search(query, language, page=1):
         if typo_probes(word) and not any(item.qualities[n] >= PREFIX for item in scored)
     }
     if weak:
-        more = engines.find([_loose(w) if w in weak else _strict(w) for w in required])
+        more = engines.find([_loose(w) if w in weak else _strict(w) for w in required], language)
         known = {candidate.row["id"] for candidate in found}
         found += [candidate for candidate in more if candidate.row["id"] not in known]
         scored = _scored(required, found, every=True)
     if not scored and len(required) > 1:
         loose = [_loose(w) for w in required]
-        scored = _scored(required, engines.find(loose, every=False), every=False)
+        scored = _scored(required, engines.find(loose, language, every=False), every=False)
         status = Status.PARTIAL
     if not scored:
         outcome = _said(typed, language, Status.NO_RESULTS)
@@ -306,6 +306,8 @@ def _page(typed, language, status, ranked, page):
     pages = math.ceil(total / PER_PAGE)
     page = min(page_number(page), pages)
     shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
+    ids = [item.row["id"] for item in shown]
+    texts = dict(Document.objects.filter(id__in=ids).values_list("id", "body"))
     if status == Status.PARTIAL:
         message = _("Nothing matches all of “%(query)s”; these match some of its words.") % {
             "query": typed
@@ -319,7 +321,7 @@ def _page(typed, language, status, ranked, page):
         language=language,
         status=status,
         message=message,
-        results=[_result(item, language) for item in shown],
+        results=[_result(item, language, texts) for item in shown],
         total=total,
         page=page,
         pages=pages,
@@ -338,7 +340,7 @@ def path_of(row):
         return reverse("salaries:salary-list")
 
 
-def _result(item, language):
+def _result(item, language, texts):
     row = item.row
     also = ""
     if row["also"] and item.in_names - item.in_title:
@@ -356,7 +358,7 @@ def _result(item, language):
         anchor=row["anchor"],
         context=row["context"],
         also_html=also,
-        snippet_html=snippet(row["body"], item.in_text),
+        snippet_html=snippet(texts.get(row["id"], ""), item.in_text),
     )
 
 

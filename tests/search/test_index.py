@@ -161,3 +161,28 @@ def test_the_database_engine_indexes_the_documents(role):
                 "AND (names || text) LIKE '% quali%'"
             )
         assert cursor.fetchone()[0] >= 1
+
+
+@pytest.mark.django_db
+def test_a_title_is_found_first_however_many_texts_hold_the_word():
+    """The engines read a bounded number of documents: those named so first, then texts in
+    the reader's language, so a title is never crowded out by texts that mention it."""
+    from search.engines import LIMIT
+    from search.text import normalised
+
+    def document(n, language, title, text):
+        return Document(
+            kind="section", source="roles.role", object_id=n, number=1, version=index.VERSION,
+            language=language, key=f"role-{n}", anchor="overview", position=n, title=title,
+            title_language=language, body=text, names=f" {normalised(title).strip()} ",
+            text=normalised(text), config="simple",
+        )  # fmt: skip
+
+    mentions = [document(n, "en", "Overview", "A gizmo wrangler helps.") for n in range(LIMIT * 2)]
+    elsewhere = [document(n, "nb", "Oversikt", "gizmo wrangler") for n in range(LIMIT * 2)]
+    Document.objects.bulk_create([*elsewhere, *mentions])
+    factories.publish(factories.make_role(slug="gizmo-wrangler", title_en="Gizmo wrangler"))
+    outcome = search("gizmo wranglers", "en")
+    assert outcome.results[0].path == "/en/roles/gizmo-wrangler/"
+    # The texts found are the reader's language's, though others were indexed first.
+    assert all(result.language == "en" for result in outcome.results)

@@ -47,6 +47,7 @@ prepare: install messages
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_reference --if-empty
 	$(MANAGE) load_glossary --if-empty
+	$(MANAGE) rebuild_search_index --if-outdated
 	$(MANAGE) setup_groups
 	$(MANAGE) render_pages
 

@@ -139,6 +139,9 @@ STORED_PAGES = env_bool("STORED_PAGES", True)
 # it. Servers on several machines share it on a shared file system (publishing/memory.py).
 STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
 STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
+# Search answers are kept in the cache until the index changes, at most this many seconds
+# (0: every search is answered afresh, as `make bench` measures it).
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
 
 
 def code_release():
@@ -146,7 +149,8 @@ def code_release():
     different after any change to the code, templates, static files or catalogues."""
     digest = hashlib.sha256()
     for top in ("config", "content", "roles", "metrics", "salaries", "articles", "linking",
-                "publishing", "workspace", "demo", "templates", "static", "locale"):  # fmt: skip
+                "search", "publishing", "workspace", "demo", "templates", "static",
+                "locale"):  # fmt: skip
         for path in sorted((BASE_DIR / top).rglob("*")):
             if path.is_file() and path.suffix not in {".pyc", ".mo"}:
                 digest.update(path.relative_to(BASE_DIR).as_posix().encode())
@@ -174,13 +178,15 @@ INSTALLED_APPS = [
     # The API's documentation page: Swagger UI's templates and static files, served by us.
     "ninja",
     # The kernel, then the content apps, then what puts them together (articles registers
-    # the history of its parts once their apps have registered their translated fields).
+    # the history of its parts once their apps have registered their translated fields),
+    # search, and publishing, which keeps the search index with what it publishes.
     "content",
     "roles",
     "metrics",
     "salaries",
     "articles",
     "linking",
+    "search",
     "publishing",
     "workspace",
     "demo",

@@ -20,12 +20,13 @@ from linking.views import robots_txt
 from metrics.api import router as metrics_api
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
+from search.api import router as search_api
 from workspace.views import admin_home
 
 api = NinjaAPI(
     title="Role reference API",
     version="1",
-    description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb.",
+    description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb, and search.",
     urls_namespace="api",
     # Interactive documentation from the same schema, at /api/v1/docs. Swagger UI comes from
     # django-ninja's own static files ("ninja" in INSTALLED_APPS), not a CDN, and its
@@ -38,6 +39,7 @@ api.add_router("", roles_api)
 api.add_router("", articles_api)
 api.add_router("", metrics_api)
 api.add_router("", salaries_api)
+api.add_router("", search_api)
 
 
 @require_safe
@@ -100,4 +102,5 @@ urlpatterns += i18n_patterns(
     path("", include("metrics.urls")),
     path("", include("salaries.urls")),
     path("", include("linking.urls")),
+    path("", include("search.urls")),
 )

@@ -37,6 +37,9 @@ class Language:
     fallback: str | None = "en"
     # Accept-Language tags that readers of this language send but Django does not map.
     accept_aliases: tuple = ()
+    # PostgreSQL's text search configuration that stems the language (search/); "simple"
+    # where PostgreSQL has none, and its words are matched by trigrams alone.
+    text_search_config: str = "simple"
     # Its lower-case letters in alphabetical order, where Unicode's code point order is not
     # that order (Ukrainian ґ, є, ї; Norwegian æ, ø, å after z): for sorting roles by title.
     alphabet: str = ""
@@ -68,6 +71,7 @@ LANGUAGES = (
         reading_unit=WORDS,
         range_pattern="{0}–{1}",
         fallback=None,
+        text_search_config="english",
     ),
     Language(
         code="hi",
@@ -79,6 +83,7 @@ LANGUAGES = (
         reading_rate=180,
         reading_unit=WORDS,
         range_pattern="{0}-{1}",
+        text_search_config="hindi",
     ),
     Language(
         code="uk",
@@ -116,6 +121,7 @@ LANGUAGES = (
         # Django has no fallback between the Norwegian codes: a browser set to "no" or "nn"
         # would get English. Norwegian readers are served Bokmål.
         accept_aliases=("no", "nn"),
+        text_search_config="norwegian",
         alphabet="abcdefghijklmnopqrstuvwxyzæøå",
     ),
 )

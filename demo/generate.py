@@ -4,7 +4,8 @@ never mixed with real content.
 Everything is drawn from one random generator seeded with the seed and the number of roles,
 so a given N and seed always give the same content. Rows are written in bulk, a batch of
 roles at a time (memory stays bounded), and published as they are written: each role's
-rows become its publication exactly as publishing would store them (content.Published).
+rows become its publication exactly as publishing would store them (content.Published),
+and its search documents.
 Pages are not rendered here: `manage.py render_pages` stores them afterwards.
 """
 
@@ -35,6 +36,7 @@ from roles.models import (
     Tool,
 )
 from salaries.models import Location, SalaryBand
+from search.index import index_new
 
 BATCH = 250
 METRICS = 40
@@ -321,6 +323,7 @@ def _publish(entries):
     PublishedTitle.objects.bulk_create(titles, batch_size=2000)
     PublishedLink.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
     Publication.objects.bulk_create(records, batch_size=500)
+    index_new(published)  # found by search as soon as published, as publishing does
 
 
 def _references(obj, parts):

@@ -11,6 +11,7 @@ from content.negotiation import with_language_aliases
 from publishing.memory import recent
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
+from search.views import never_stored
 
 API = "/api/"
 
@@ -61,6 +62,8 @@ class StoredPageMiddleware:
             not settings.STORED_PAGES
             or request.method not in ("GET", "HEAD")
             or request.META.get(RENDERING)
+            # Answers to a query (stored pages ignore query strings) are never stored.
+            or never_stored(request.path_info)
         ):
             return self.get_response(request)
         address, negotiated = stored_address(request)

@@ -24,6 +24,7 @@ from publishing.models import Publication, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
 from roles.models import Role
 from roles.services import role_slug_record
+from search import index as search_index
 
 log = logging.getLogger(__name__)
 
@@ -213,6 +214,8 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     if model is Role:
         # The old slug keeps its record and so keeps redirecting to the published one.
         role_slug_record(role_id=object_id, slug=key)
+    # Search finds what readers now see, from this moment, or nothing changes at all.
+    search_index.index_published(published)
     publication = Publication.objects.create(
         kind=kind, object_id=object_id, key=key, number=number, head=snapshot.head,
         parts=snapshot.parts, published_at=now, published_by=record.pop("user"), **record,
@@ -283,6 +286,7 @@ def content_unpublish(*, obj, user=None, deleted=False):
             published_at=timezone.now(),
         )  # fmt: skip
         current.delete()
+        search_index.remove(kind, obj.pk)
         _render_changed([Change(publication, None, lists, own)], CODES)
     return publication
 

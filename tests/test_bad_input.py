@@ -36,7 +36,8 @@ languages = st.sampled_from([*LANGUAGES, "xx", "EN", "no", "", "zh-Hant"]) | odd
 TEMPLATES = [
     "/{lang}/", "/{lang}/roles/{slug}/", "/{lang}/metrics/", "/{lang}/metrics/{slug}/",
     "/{lang}/salaries/", "/{lang}/embed/roles/{slug}/", "/{lang}/embed/metrics/{slug}/",
-    "/{lang}/linking/", "/roles/{slug}/", "/metrics/{slug}/", "/{slug}",
+    "/{lang}/linking/", "/{lang}/search/", "/{lang}/opensearch.xml", "/roles/{slug}/",
+    "/metrics/{slug}/", "/{slug}", "/api/v1/search",
     "/api/v1/roles/", "/api/v1/roles/{slug}", "/api/v1/metrics/{slug}",
     "/api/v1/salaries/{slug}", "/api/v1/{slug}", "/oembed", "/sitemap.xml", "/robots.txt",
 ]  # fmt: skip
@@ -47,7 +48,7 @@ ODD_ADDRESSES = [
 ]  # fmt: skip
 addresses = st.sampled_from(ODD_ADDRESSES) | odd_text
 queries = st.dictionaries(
-    st.sampled_from(["lang", "url", "format", "maxwidth", "p", "q"]) | odd_text,
+    st.sampled_from(["lang", "url", "format", "maxwidth", "p", "q", "page"]) | odd_text,
     addresses,
     max_size=4,
 )
@@ -217,6 +218,8 @@ def test_oversized_and_broken_paths_get_a_clear_answer(client, reference_content
 def test_an_oversized_query_string_gets_a_clear_answer(client, reference_content, caplog):
     _check(client, caplog, "/api/v1/roles/", {f"k{n}": "v" for n in range(12_000)})
     _check(client, caplog, "/en/", {"q": "x" * 1_000_000})
+    _check(client, caplog, "/en/search/", {"q": "x" * 1_000_000})
+    _check(client, caplog, "/api/v1/search", {"q": "ä " * 500_000, "page": "9" * 5000})
 
 
 @pytest.mark.django_db
@@ -229,7 +232,14 @@ def test_public_pages_only_answer_reads(client, reference_content, method):
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/api/v1/roles/%00", "/api/v1/metrics/a%00b", "/api/v1/salaries/%00x", "/oembed?url=%00"],
+    [
+        "/api/v1/roles/%00",
+        "/api/v1/metrics/a%00b",
+        "/api/v1/salaries/%00x",
+        "/oembed?url=%00",
+        "/en/search/?q=%00",
+        "/api/v1/search?q=a%00b&page=%00",
+    ],
 )
 def test_nul_bytes_never_reach_the_database(client, reference_content, caplog, path):
     """PostgreSQL refuses text with NUL bytes; found by the property test above."""

@@ -92,7 +92,7 @@ def test_schema_is_served_and_documents_every_endpoint(client):
     assert schema["openapi"].startswith("3.")
     assert set(schema["paths"]) == {
         "/api/v1/roles/", "/api/v1/roles/{slug}", "/api/v1/metrics/", "/api/v1/metrics/{code}",
-        "/api/v1/salaries/", "/api/v1/salaries/{slug}",
+        "/api/v1/salaries/", "/api/v1/salaries/{slug}", "/api/v1/search",
     }  # fmt: skip
 
 

@@ -26,6 +26,7 @@ PAGES = {
     "salaries": ("salaries/", 200),
     "linking": ("linking/", 200),
     "not-found": ("roles/no-such-role/", 404),
+    "search": ("search/?q=csm", 200),
 }
 # The header on one line on a desktop; on a phone the site's name, its sections and the
 # languages, which may take two balanced lines on the narrowest screens.

@@ -15,6 +15,7 @@ PAGES = {
     "metrics": "metrics/",
     "metric-nps": "metrics/nps/",
     "salaries": "salaries/",
+    "search": "search/?q=csm",
 }
 
 axe = Axe()

@@ -7,6 +7,8 @@ from django.db import transaction
 
 from content.models import Published
 from roles.models import Role
+from search import index as search_index
+from search.query import search
 from tests import factories
 
 
@@ -27,6 +29,10 @@ def test_demo_content_is_generated_and_published_in_every_language():
     responsibilities = [r for role in Role.objects.all() for r in role.responsibilities.all()]
     assert any(r.title_uk is None for r in responsibilities)
     assert any(r.outdated for r in responsibilities)
+    # Searchable as soon as published, as publishing makes it, in every language.
+    assert not search_index.outdated()
+    outcome = search(role.title_en, "en")
+    assert outcome.results[0].path == "/en/roles/role-00003/"
 
 
 @pytest.mark.django_db

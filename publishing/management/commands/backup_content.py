@@ -13,6 +13,8 @@ NOT_CONTENT = [
     # Rendered again from the publications on restore.
     "publishing.storedpage",
     "publishing.storedpageread",
+    # Made again from the publications on restore (restore_content).
+    "search",
 ]
 
 

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from articles.parts import CONTENT_MODELS
 from publishing.services import site_render
+from search import index as search_index
 
 
 class Command(BaseCommand):
@@ -29,6 +30,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             call_command("loaddata", file, verbosity=0)
+            # The search index, like the pages, is made again from the publications.
+            search_index.rebuild()
         self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))
         if no_render:
             self.stdout.write("Pages not rendered: run `manage.py render_pages`.")

@@ -17,7 +17,7 @@ class LocalizedSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
-    limit = 2_000
+    limit = 500
 
     def get_protocol(self, protocol=None):
         return site_scheme()

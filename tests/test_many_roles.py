@@ -25,9 +25,17 @@ ROLE_LINK = re.compile(r"^/[a-z]{2}/roles/(role-\d+)/$")
 
 @pytest.fixture(scope="module")
 def many_roles(django_db_setup, django_db_blocker):
-    """ROLES generated roles, published, for the module; removed after it."""
+    """ROLES generated roles, published, with the pages of every list stored (once: the
+    tests' own publications roll back), for the module; removed after it."""
     with django_db_blocker.unblock():
         call_command("generate_demo_content", "--roles", str(ROLES), verbosity=0)
+        site_render(
+            paths=[
+                *addresses.site_addresses(),
+                *addresses.list_addresses(),
+                *addresses.sitemap_addresses(),
+            ]
+        )
         yield
         call_command("flush", "--noinput", verbosity=0)
 
@@ -149,18 +157,6 @@ def test_the_sitemap_is_an_index_of_sitemaps_each_under_its_limit(client, many_r
         assert response.text.count("<url>") <= 500
 
 
-def _store_lists_and(keys):
-    """Store the site's lists and the pages of the roles at `keys`, as render_pages would."""
-    site_render(
-        paths=[
-            *addresses.site_addresses(),
-            *addresses.list_addresses(),
-            *addresses.sitemap_addresses(),
-            *(path for key in keys for path in addresses.role_addresses(key, True)),
-        ]
-    )
-
-
 @pytest.fixture
 def rendered(monkeypatch):
     """The addresses publishing renders again."""
@@ -193,8 +189,6 @@ def test_publishing_one_role_renders_again_only_the_pages_showing_it(
     many_roles, settings, rendered
 ):
     settings.STORED_PAGES = True
-    _store_lists_and([])
-    rendered.clear()
     # One with no salary figures: the salaries comparison lists the first few of those.
     role = Role.objects.filter(salary_bands__isnull=True).order_by("order", "pk")[0]
     role.summary_en = "A changed summary."
@@ -226,7 +220,6 @@ def test_a_new_letter_gets_its_stored_page_and_a_letter_left_empty_is_forgotten(
     client, many_roles, settings
 ):
     settings.STORED_PAGES = True
-    _store_lists_and([])
     assert not StoredPage.objects.filter(path="/en/roles/a-z/q/").exists()
     role = Role.objects.order_by("order", "pk")[7]
     title = role.title_en

@@ -20,6 +20,7 @@ from articles.parts import CONTENT_MODELS, PART_MODELS
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
 from content.published import label, titles_of, to_row
+from demo.rows import insert
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
 from roles.models import (
@@ -39,6 +40,8 @@ from salaries.models import Location, SalaryBand
 from search.index import index_new
 
 BATCH = 250
+# Distinct words per language.
+VOCABULARY = 3000
 METRICS = 40
 PLACES = [  # (country, currency, typical yearly pay)
     ("US", "USD", 80_000), ("GB", "GBP", 50_000), ("DE", "EUR", 55_000), ("IN", "INR", 900_000),
@@ -80,19 +83,24 @@ class Writer:
         for model in models_in_order:
             objects = self.rows.pop(model, [])
             if objects:
-                model.objects.bulk_create(objects, batch_size=1000)
+                insert(model, objects)
 
 
 class Texts:
+    """Words of each language, drawn from a vocabulary made once: a real text repeats its
+    words, and drawing whole words keeps generating 10,000 roles to minutes."""
+
     def __init__(self, rng):
         self.rng = rng
+        self.vocabulary = {}
+        for language, syllables in SYLLABLES.items():
+            syllables = syllables.split(" ")
+            self.vocabulary[language] = [
+                "".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(VOCABULARY)
+            ]
 
     def words(self, language, count):
-        syllables = SYLLABLES[language].split(" ")
-        return [
-            "".join(self.rng.choice(syllables) for _ in range(self.rng.randint(1, 3)))
-            for _ in range(count)
-        ]
+        return self.rng.choices(self.vocabulary[language], k=count)
 
     def phrase(self, language, low, high):
         words = self.words(language, self.rng.randint(low, high))
@@ -102,8 +110,9 @@ class Texts:
     def sentence(self, language, low=8, high=24):
         return self.phrase(language, low, high) + ("।" if language == "hi" else ".")
 
-    def fill(self, obj, field, kind, missing, outdated):
-        """Every language's text of `field`, some translations left out or marked outdated."""
+    def fill(self, values, field, kind, missing, outdated):
+        """Every language's text of `field` into `values`, some translations left out or
+        marked outdated (in values["outdated"])."""
         for code in CODES:
             if kind == "word":
                 text = self.words(code, 1)[0][:12]
@@ -113,10 +122,10 @@ class Texts:
                 text = self.sentence(code)
             if code in missing:
                 text = None
-            setattr(obj, f"{field}_{code}", text)
+            values[f"{field}_{code}"] = text
         for code in outdated:
-            if getattr(obj, f"{field}_{code}"):
-                obj.outdated.setdefault(code, []).append(field)
+            if values[f"{field}_{code}"]:
+                values["outdated"].setdefault(code, []).append(field)
 
 
 def _translation_gaps(rng):
@@ -126,16 +135,18 @@ def _translation_gaps(rng):
     return missing, outdated
 
 
-def _texts_of(texts, obj, rng, short=(), long=(), word=()):
+def _with_texts(texts, rng, model, short=(), long=(), word=(), **facts):
+    """A new `model` with `facts` and texts in every language. The texts are given to the
+    constructor: a translated field left out costs a language switch for its default."""
     missing, outdated = _translation_gaps(rng)
-    obj.outdated = {}
+    values = {"outdated": {}}
     for field in word:
-        texts.fill(obj, field, "word", missing, outdated)
+        texts.fill(values, field, "word", missing, outdated)
     for field in short:
-        texts.fill(obj, field, "short", missing, outdated)
+        texts.fill(values, field, "short", missing, outdated)
     for field in long:
-        texts.fill(obj, field, "long", missing, outdated)
-    return obj
+        texts.fill(values, field, "long", missing, outdated)
+    return model(**facts, **values)
 
 
 def demo_generate(*, roles, seed=1, progress=None):
@@ -172,53 +183,49 @@ def demo_generate(*, roles, seed=1, progress=None):
 
 def _shared_families(texts, rng, count):
     families = [
-        _texts_of(texts, RoleFamily(slug=f"family-{n}", order=n), rng, short=["name"])
+        _with_texts(texts, rng, RoleFamily, short=["name"], slug=f"family-{n}", order=n)
         for n in range(1, count + 1)
     ]
-    return RoleFamily.objects.bulk_create(families)
+    return insert(RoleFamily, families)
 
 
 def _shared_metrics(texts, rng):
     metrics = []
     for n in range(1, METRICS + 1):
-        metric = Metric(
-            code=f"metric-{n}",
-            unit=rng.choice(Metric.Unit.values),
-            higher_is_better=rng.random() < 0.7,
-            order=n,
-        )
-        _texts_of(texts, metric, rng, short=["name"], word=["abbreviation"],
-                  long=["definition", "calculation"])  # fmt: skip
-        metrics.append(metric)
-    return Metric.objects.bulk_create(metrics)
+        facts = {"unit": rng.choice(Metric.Unit.values), "higher_is_better": rng.random() < 0.7}
+        metrics.append(_with_texts(
+            texts, rng, Metric, short=["name"], word=["abbreviation"],
+            long=["definition", "calculation"], code=f"metric-{n}", order=n, **facts,
+        ))  # fmt: skip
+    return insert(Metric, metrics)
 
 
 def _shared_locations(texts, rng):
     locations = []
     for n in range(1, 4 * len(PLACES) + 1):
         country, currency, _pay = PLACES[n % len(PLACES)]
-        location = Location(slug=f"place-{n}", country=country, currency=currency, order=n)
-        locations.append(_texts_of(texts, location, rng, short=["name"]))
-    return Location.objects.bulk_create(locations)
+        locations.append(_with_texts(
+            texts, rng, Location, short=["name"], slug=f"place-{n}", country=country,
+            currency=currency, order=n,
+        ))  # fmt: skip
+    return insert(Location, locations)
 
 
 def _roles(texts, rng, count, families):
     made = []
     for n in range(1, count + 1):
-        role = Role(
-            slug=f"role-{n:05d}",
-            family=families[rng.randrange(len(families))],
-            order=n,
-            updated_on=datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(300)),
-        )
-        _texts_of(texts, role, rng, short=["title"], word=["abbreviation"], long=["summary"])
-        made.append(role)
-    return Role.objects.bulk_create(made, batch_size=1000)
+        family = families[rng.randrange(len(families))]
+        updated_on = datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(300))
+        made.append(_with_texts(
+            texts, rng, Role, short=["title"], word=["abbreviation"], long=["summary"],
+            slug=f"role-{n:05d}", family=family, order=n, updated_on=updated_on,
+        ))  # fmt: skip
+    return insert(Role, made)
 
 
 def _list(texts, rng, model, role, count, short, long, **facts):
     return [
-        _texts_of(texts, model(role=role, order=order, **facts), rng, short=short, long=long)
+        _with_texts(texts, rng, model, short=short, long=long, role=role, order=order, **facts)
         for order in range(1, count + 1)
     ]
 
@@ -233,8 +240,8 @@ def _parts(texts, rng, batch, all_roles, metrics, locations):
         keys = ["overview", "responsibilities", "metrics", *optional[:2], "experience", "salary"]
         keys += [*optional[2:], "key-takeaways"]
         lists[Section] = [
-            _texts_of(texts, Section(role=role, order=n, key=key), rng, short=["heading"],
-                      long=["body"])
+            _with_texts(texts, rng, Section, short=["heading"], long=["body"], role=role,
+                        order=n, key=key)
             for n, key in enumerate(keys, start=1)
         ]  # fmt: skip
         lists[RoleAlias] = _list(texts, rng, RoleAlias, role, rng.randint(0, 3), ["name"], [])
@@ -249,15 +256,16 @@ def _parts(texts, rng, batch, all_roles, metrics, locations):
                                 ["answer"])  # fmt: skip
         steps = rng.randint(3, 6) if "career-path" in keys else 0
         lists[CareerStep] = [
-            _texts_of(texts, CareerStep(
-                role=role, order=n, kind=rng.choice(CareerStep.Kind.values),
+            _with_texts(
+                texts, rng, CareerStep, short=["title"], long=["description"], role=role,
+                order=n, kind=rng.choice(CareerStep.Kind.values),
                 target_role=rng.choice(all_roles) if rng.random() < 0.5 else None,
-            ), rng, short=["title"], long=["description"])
+            )
             for n in range(1, steps + 1)
         ]  # fmt: skip
         lists[RoleMetric] = [
-            _texts_of(texts, RoleMetric(role=role, metric=metric, order=n), rng,
-                      short=["note"] if rng.random() < 0.2 else [])
+            _with_texts(texts, rng, RoleMetric, short=["note"] if rng.random() < 0.2 else [],
+                        role=role, metric=metric, order=n)
             for n, metric in enumerate(rng.sample(metrics, rng.randint(5, 12)), start=1)
         ]  # fmt: skip
         lists[SalaryBand] = _bands(texts, rng, role, locations)
@@ -286,13 +294,13 @@ def _bands(texts, rng, role, locations):
         typical = next(pay for country, currency, pay in PLACES if currency == location.currency)
         for track in rng.sample(SalaryBand.Track.values, rng.randint(1, 2)):
             low = int(typical * rng.uniform(0.4, 0.9))
-            band = SalaryBand(
+            values = {"outdated": {}}
+            texts.fill(values, "source", "short", source_missing, ())
+            bands.append(SalaryBand(
                 role=role, location=location, track=track, minimum=low,
                 maximum=int(low * rng.uniform(1.3, 2.5)), currency=location.currency,
-                period=SalaryBand.Period.YEAR, as_of=datetime.date(2025, 6, 1), outdated={},
-            )  # fmt: skip
-            texts.fill(band, "source", "short", source_missing, ())
-            bands.append(band)
+                period=SalaryBand.Period.YEAR, as_of=datetime.date(2025, 6, 1), **values,
+            ))  # fmt: skip
     return bands
 
 
@@ -311,7 +319,7 @@ def _publish(entries):
                                    action=Publication.Action.PUBLISH, languages=CODES,
                                    head=head, parts=rows, published_at=now,
                                    note="demo content"))  # fmt: skip
-    published = Published.objects.bulk_create(published, batch_size=500)
+    published = insert(Published, published)
     titles = []
     for row, (obj, parts) in zip(published, entries, strict=True):
         for target in _references(obj, parts):
@@ -320,9 +328,9 @@ def _publish(entries):
             PublishedTitle(source=row, language=code, initial=first, sort=sort)
             for code, first, sort in titles_of(row.head)
         ]
-    PublishedTitle.objects.bulk_create(titles, batch_size=2000)
+    insert(PublishedTitle, titles)
     PublishedLink.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
-    Publication.objects.bulk_create(records, batch_size=500)
+    insert(Publication, records)
     index_new(published)  # found by search as soon as published, as publishing does
 
 

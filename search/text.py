@@ -112,8 +112,9 @@ def tokens(text):
 
 
 def words(text):
-    """The words of `text`, as compared."""
-    return [word for _start, _end, word in tokens(text)]
+    """The words of `text`, as compared (what tokens() gives, without the positions: indexing
+    calls this for every text published)."""
+    return [word for match in _WORD.finditer(text or "") if (word := fold(match.group()))]
 
 
 def normalised(text):

@@ -147,7 +147,8 @@ def load_article(slug, language):
         Location: [b.location_id for b in lists["salary_bands"]],
         Role: [s.target_role_id for s in lists["career_steps"]],
     }
-    found = related(wanted.items(), linking_to=[(Role, role)])
+    # Other roles are links: their titles.
+    found = related(wanted.items(), linking_to=[(Role, role)], titles_only=[Role])
     shown = {key: instance(p) for key, p in found.items()}
 
     def published_one(model, pk):

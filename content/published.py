@@ -99,9 +99,17 @@ def part_rows(published):
 # Dependencies of stored pages ---------------------------------------------------------------
 
 
+# What a page shows of a published object, each a dependency publishing compares
+# (publishing.services): the whole of it (its own page); its row without its lists (a
+# list's entry: title, summary, family); only its address and title (a link to it); one of
+# its lists, besides its title (a metric's page shows each role's note on it).
+WHOLE, HEAD, TITLE, PART = "obj", "head", "title", "part"
+
+
 @contextlib.contextmanager
 def noting_reads():
-    """Collect what is read inside the block: ("obj", kind, id) for an object shown;
+    """Collect what is read inside the block: (WHOLE, kind, id) for an object shown whole,
+    (HEAD, …), (TITLE, …) and (PART, kind, id, part) for what a list shows of it;
     ("kind", kind) for a list of the objects of a kind, ("links", kind, id) for a list of
     those that refer to one (or to any of its kind, "*"), and ("az", language, letter) for
     the A to Z (any letter, "*"): a list's membership and order, which change only when
@@ -126,13 +134,13 @@ def find(model, key):
     """The published object of `model` at `key` (its slug or code), or None."""
     kind = label(model)
     published = Published.objects.filter(kind=kind, key=key).first()
-    _note("obj", kind, published.object_id if published else key)
+    _note(WHOLE, kind, published.object_id if published else key)
     return published
 
 
 def find_by_id(model, object_id):
     kind = label(model)
-    _note("obj", kind, object_id)
+    _note(WHOLE, kind, object_id)
     return Published.objects.filter(kind=kind, object_id=object_id).first()
 
 
@@ -141,43 +149,47 @@ def every(model, *, with_parts=False):
     kind = label(model)
     _note("kind", kind)
     rows = Published.objects.filter(kind=kind)
-    return _shown(rows if with_parts else rows.defer("parts"))
+    if with_parts:
+        return _shown(rows, WHOLE)
+    return _shown(rows.defer("parts"))
 
 
-def _shown(rows):
-    """The rows, each noted as read: a publication that changes one renders the page again
-    even when no object came or went."""
+def _shown(rows, shows=HEAD, part=None):
+    """The rows, each noted as read (what the page `shows` of it, and the list `part` of
+    its parts): a publication that changes that renders the page again even when no object
+    came or went. A row read without its parts shows at most its head."""
     rows = list(rows)
     for published in rows:
-        _note("obj", published.kind, published.object_id)
+        _note(shows, published.kind, published.object_id)
+        if part is not None:
+            _note(PART, published.kind, published.object_id, part)
     return rows
 
 
-def related(references, linking_to=()):
+def related(references, linking_to=(), titles_only=()):
     """In one query: the published objects named by `references` (pairs of model and ids),
     and those of the models in `linking_to` (pairs of model and an object) that refer to
-    that object. {(kind, object_id): Published}."""
+    that object. {(kind, object_id): Published}. Of the models in `titles_only` the page
+    shows no more than links (address and title)."""
     condition = Q(pk__in=[])
+    titled = {label(model) for model in titles_only}
+
+    def shows(kind):
+        return TITLE if kind in titled else HEAD
+
     for model, ids in references:
         ids = {i for i in ids if i is not None}
         for object_id in ids:
-            _note("obj", label(model), object_id)
+            _note(shows(label(model)), label(model), object_id)
         if ids:
             condition |= Q(kind=label(model), object_id__in=ids)
     for model, target in linking_to:
         _note("links", label(target), target.pk)
         condition |= Q(kind=label(model), links__kind=label(target), links__target_id=target.pk)
-    found = _shown(Published.objects.filter(condition).distinct().defer("parts"))
+    found = list(Published.objects.filter(condition).distinct().defer("parts"))
+    for published in found:
+        _note(shows(published.kind), published.kind, published.object_id)
     return {(p.kind, p.object_id): p for p in found}
-
-
-def linking(model, target, *, with_parts=False):
-    """The published objects of `model` that refer to `target`."""
-    _note("links", label(target), target.pk)
-    rows = Published.objects.filter(
-        kind=label(model), links__kind=label(target), links__target_id=target.pk
-    ).distinct()
-    return _shown(rows if with_parts else rows.defer("parts"))
 
 
 def sort(objects):
@@ -225,11 +237,12 @@ def _rows(ids, part):
     return [found[pk] for pk in ids if pk in found]
 
 
-def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None):
+def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None, shows=HEAD):
     """One page of the published objects of `model` in editorial order, and how many there
     are in all: a page of a list. Only those that refer to the object `linking_to`, or
     those that refer (`linking` True) or do not refer (False) to any object of the model
-    `linking_to`. With `part`, each has that list of its parts as `listed`."""
+    `linking_to`. With `part`, each has that list of its parts as `listed`. The page
+    `shows` their head, or only their TITLE."""
     kind = label(model)
     rows = Published.objects.filter(kind=kind)
     if linking_to is None:
@@ -249,16 +262,14 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     ids = list(
         rows.order_by("order", "object_id").values_list("pk", flat=True)[start : start + size]
     )
-    found = _rows(ids, part) if ids else []
-    for published in found:
-        _note("obj", kind, published.object_id)
-    return found, total
+    return _shown(_rows(ids, part) if ids else [], shows, part), total
 
 
-def first_of_each(model, group_model, size, *, part=None):
+def first_of_each(model, group_model, size, *, part=None, shows=HEAD):
     """The first `size` published objects of `model` (in editorial order) that refer to each
     published `group_model` object, and how many refer to each: {group id: ([rows], n)}.
-    With `part`, each row has that list of its parts as `listed`."""
+    With `part`, each row has that list of its parts as `listed`. The page `shows` their
+    head, or only their TITLE."""
     kind, group = label(model), label(group_model)
     _note("kind", group)
     _note("links", group, "*")
@@ -273,11 +284,11 @@ def first_of_each(model, group_model, size, *, part=None):
         .order_by("target_id", "rank")
         .values_list("target_id", "source_id")
     )  # fmt: skip
-    rows = {published.pk: published for published in _rows([s for _t, s in ranked], part)}
+    found = _shown(_rows([s for _t, s in ranked], part), shows, part)
+    rows = {published.pk: published for published in found}
     groups = {target: ([], n) for target, n in counts.items()}
     for target_id, source_id in ranked:
         _note("links", group, target_id)
-        _note("obj", kind, rows[source_id].object_id)
         groups[target_id][0].append(rows[source_id])
     return groups
 
@@ -299,10 +310,9 @@ def first_under_each_letter(model, language, size):
         .order_by("initial", "rank")
         .values_list("initial", "source_id")
     )  # fmt: skip
-    found = {published.pk: published for published in _rows([s for _i, s in ranked], None)}
+    found = {published.pk: published for published in _shown(_rows([s for _i, s in ranked], None))}
     firsts = {}
     for letter, source_id in ranked:
-        _note("obj", kind, found[source_id].object_id)
         firsts.setdefault(letter, []).append(found[source_id])
     letters = sorted(counted, key=lambda row: row["first"])
     return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
@@ -317,10 +327,7 @@ def under_letter(model, language, letter, *, page=1, size=100):
     total = rows.count()
     start = (page - 1) * size
     titles = rows.order_by("sort", "source_id").values_list("source_id", flat=True)
-    found = _rows(list(titles[start : start + size]), None)
-    for published in found:
-        _note("obj", kind, published.object_id)
-    return found, total
+    return _shown(_rows(list(titles[start : start + size]), None)), total
 
 
 def listing(model):
@@ -338,5 +345,5 @@ def listing(model):
 
 def shown(published):
     """Note that a page shows something of `published` (a sitemap page, its date)."""
-    _note("obj", published.kind, published.object_id)
+    _note(WHOLE, published.kind, published.object_id)
     return published

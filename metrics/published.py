@@ -2,6 +2,7 @@
 each (metric.role_metrics.all), a page of them at a time."""
 
 from content.published import (
+    TITLE,
     attach,
     every,
     find,
@@ -43,8 +44,9 @@ def published_metric(code, *, with_roles=True, page=1):
     metric = instance(published)
     if with_roles:
         rows, metric.role_count = in_order(
-            Role, page=page, size=METRIC_PAGE, linking_to=metric, part=label(RoleMetric)
-        )
+            Role, page=page, size=METRIC_PAGE, linking_to=metric, part=label(RoleMetric),
+            shows=TITLE,
+        )  # fmt: skip
         attach(metric, "role_metrics", _judged(metric, rows))
     return metric
 
@@ -53,7 +55,7 @@ def published_metrics():
     """Every published metric, in editorial order, each with the first roles judged by it
     (and metric.role_count)."""
     metrics = sort(map(instance, every(Metric)))
-    firsts = first_of_each(Role, Metric, ON_LIST, part=label(RoleMetric))
+    firsts = first_of_each(Role, Metric, ON_LIST, part=label(RoleMetric), shows=TITLE)
     for metric in metrics:
         rows, metric.role_count = firsts.get(metric.pk, ([], 0))
         attach(metric, "role_metrics", _judged(metric, rows))

@@ -5,6 +5,7 @@ and changes nothing."""
 import json
 import logging
 from dataclasses import dataclass
+from urllib.parse import parse_qs, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -18,7 +19,7 @@ from content import languages as registry
 from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
 from content.models import Published, PublishedLink
-from content.published import index_for_lists, label, titles_of
+from content.published import HEAD, PART, TITLE, WHOLE, index_for_lists, label, titles_of
 from publishing import addresses, rendering
 from publishing.models import Publication, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
@@ -141,8 +142,9 @@ class Change:
 
     publication: Publication
     published: Published | None
-    # What lists it was or is in read of it (content.published.noting_reads): their pages
-    # are rendered again only when it came, went, moved or changed what it refers to.
+    # What pages read of it that changed (content.published.noting_reads): its whole, its
+    # head, its title, its lists; and the lists it was or is in, which change only when it
+    # came, went, moved or changed what it refers to.
     lists: set
     # The object's own addresses that no longer exist.
     gone: set
@@ -175,6 +177,31 @@ def _list_changes(kind, before, after):
     return touched
 
 
+def _shown_changes(kind, object_id, before, after):
+    """What pages show of an object that changes from `before` to `after` (each a pair of
+    head and parts as stored, None when not published): the dependencies of
+    content.published that a page showing it noted."""
+    own = (kind, object_id)
+    changed = {(WHOLE, *own)}
+    if before is None or after is None:
+        return changed | {(HEAD, *own), (TITLE, *own)}
+    (head_before, parts_before), (head_after, parts_after) = before, after
+    if head_before != head_after:
+        changed.add((HEAD, *own))
+    if _title(head_before) != _title(head_after):
+        changed.add((TITLE, *own))
+    for part in parts_before.keys() | parts_after.keys():
+        if parts_before.get(part) != parts_after.get(part):
+            changed.add((PART, *own, part))
+    return changed
+
+
+def _title(head):
+    """What a link to it shows: its address and its title in every language."""
+    return {name: value for name, value in head.items() if name in ("slug", "code")
+            or name.startswith(("title_", "name_"))}  # fmt: skip
+
+
 def _in_lists(published, references):
     if published is None:
         return None
@@ -197,6 +224,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     kind = label(model)
     before = {(link.kind, link.target_id) for link in current.links.all()} if current else set()
     was = _in_lists(current, before)
+    shown_before = (current.head, current.parts) if current else None
     old_addresses = set(addresses.own_addresses(current)) if current else set()
     published = current or Published(kind=kind, object_id=object_id)
     last = Publication.objects.filter(kind=kind, object_id=object_id).order_by("-number").first()
@@ -222,6 +250,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     )  # fmt: skip
     gone = old_addresses - set(addresses.own_addresses(published))
     lists = _list_changes(kind, was, _in_lists(published, references))
+    lists |= _shown_changes(kind, object_id, shown_before, _as_stored(snapshot))
     return Change(publication, published, lists, gone)
 
 
@@ -236,7 +265,7 @@ def _render_changed(changes, languages):
     dependencies, own, gone = set(), set(), set()
     for change in changes:
         kind, object_id = change.publication.kind, change.publication.object_id
-        dependencies |= {("obj", kind, object_id), *change.lists}
+        dependencies |= {(WHOLE, kind, object_id), *change.lists}
         if change.published is not None:
             own |= set(addresses.own_addresses(change.published, languages))
         gone |= change.gone
@@ -256,9 +285,11 @@ def _render_changed(changes, languages):
 
 
 def _language_of(path):
-    if "?lang=" in path:
-        return path.rsplit("?lang=", 1)[1]
-    first = path.strip("/").split("/", 1)[0]
+    address = urlsplit(path)
+    query = parse_qs(address.query)
+    if "lang" in query:
+        return query["lang"][0]
+    first = address.path.strip("/").split("/", 1)[0]
     return first if first in CODES else None
 
 
@@ -279,6 +310,7 @@ def content_unpublish(*, obj, user=None, deleted=False):
             raise PublishRefused(_("Published roles still use this: %(names)s.") % {"names": names})
         references = {(link.kind, link.target_id) for link in current.links.all()}
         lists = _list_changes(kind, _in_lists(current, references), None)
+        lists |= _shown_changes(kind, obj.pk, (current.head, current.parts), None)
         own = set(addresses.own_addresses(current))
         publication = Publication.objects.create(
             kind=kind, object_id=obj.pk, key=current.key, number=current.number + 1,

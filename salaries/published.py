@@ -2,6 +2,7 @@
 time."""
 
 from content.published import (
+    TITLE,
     attach,
     find,
     from_row,
@@ -43,14 +44,16 @@ def published_salaries(page=1):
     bands)."""
     rows, total = in_order(
         Role, page=page, size=SALARIES_PAGE, linking_to=Location, linking=True,
-        part=label(SalaryBand),
+        part=label(SalaryBand), shows=TITLE,
     )  # fmt: skip
     return _with_bands(rows), total
 
 
 def roles_without_figures(page=1, size=WITHOUT_FIGURES):
     """(a page of the published roles with no bands, how many there are)."""
-    rows, total = in_order(Role, page=page, size=size, linking_to=Location, linking=False)
+    rows, total = in_order(
+        Role, page=page, size=size, linking_to=Location, linking=False, shows=TITLE
+    )
     return [instance(published) for published in rows], total
 
 

@@ -236,3 +236,56 @@ def test_a_new_letter_gets_its_stored_page_and_a_letter_left_empty_is_forgotten(
     content_publish(obj=role, languages=["en"])
     assert not StoredPage.objects.filter(path="/en/roles/a-z/q/").exists()
     assert client.get("/en/roles/a-z/q/").status_code == 404
+
+
+def _stale_pages():
+    """The stored pages that differ from what rendering them now gives."""
+    stored = dict(StoredPage.objects.values_list("path", "body"))
+    fresh, vanished = rendering.render(list(stored), required=set())
+    return sorted(
+        path for path, body in stored.items()
+        if path in vanished or fresh[path][0].content != bytes(body)
+    )  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_after_publications_of_every_kind_of_change_no_stored_page_is_stale(
+    many_roles, settings, rendered
+):
+    settings.STORED_PAGES = True
+    step = CareerStep.objects.filter(target_role__isnull=False).order_by("pk")[0]
+    leading, led_to = step.role, step.target_role
+    measured = Role.objects.filter(role_metrics__isnull=False, salary_bands__isnull=False)
+    measured = measured.exclude(pk__in=[leading.pk, led_to.pk]).order_by("pk")[0]
+    shown = Published.objects.filter(
+        kind="roles.role", object_id__in=[leading.pk, led_to.pk, measured.pk]
+    )
+    site_render(paths=[path for published in shown for path in addresses.own_addresses(published)])
+
+    # A summary is shown by the lists of roles, not by the metric pages that link the role.
+    measured.summary_en = "A changed summary."
+    measured.save()
+    content_publish(obj=measured, languages=["en"])
+    assert rendered and not [p for p in rendered if "/metrics/" in p], rendered
+    # A title is shown wherever the role is linked: the page of a role leading to it.
+    led_to.title_en = "Renamed role"
+    led_to.save()
+    content_publish(obj=led_to, languages=["en"])
+    assert f"/en/roles/{leading.slug}/" in rendered
+    # One list of a role's parts each: a responsibility, a note on a metric, salary figures,
+    # a career step.
+    responsibility = measured.responsibilities.first()
+    responsibility.description_en = "A changed responsibility."
+    responsibility.save()
+    role_metric = measured.role_metrics.first()
+    role_metric.note_en = "A changed note."
+    role_metric.save()
+    band = measured.salary_bands.first()
+    band.maximum += 1000
+    band.save()
+    content_publish(obj=measured, languages=["en"])
+    step.title_en = "A changed step"
+    step.save()
+    content_publish(obj=leading, languages=["en"])
+
+    assert _stale_pages() == []

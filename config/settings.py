@@ -142,6 +142,9 @@ STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".p
 # Search answers are kept in the cache until the index changes, at most this many seconds
 # (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
+# Each server process also keeps the whole answers it gave lately in memory, up to this many
+# bytes, forgotten with the stored pages it keeps (search/middleware.py).
+SEARCH_ANSWERS_MEMORY = env_int("SEARCH_ANSWERS_MEMORY", 16 * 1024 * 1024)
 
 
 def code_release():
@@ -209,6 +212,8 @@ MIDDLEWARE = [
     # Stored pages are served outside everything that builds a page, so serving one costs
     # little; what is stored already carries the CSP, frame and language headers.
     "publishing.middleware.StoredPageMiddleware",
+    # Search answers given lately, likewise served outside what builds a page.
+    "search.middleware.SearchAnswersMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "content.negotiation.LanguageAliasMiddleware",

@@ -39,7 +39,11 @@ def _touch():
 
 
 class Recent:
-    def __init__(self):
+    """Pages (or answers) kept up to the bytes of the setting `limit`, the least recently
+    served forgotten first; all forgotten when the stamp changes."""
+
+    def __init__(self, limit="STORED_PAGES_MEMORY"):
+        self.limit = limit
         self.lock = threading.Lock()
         self.pages = OrderedDict()
         self.size = 0
@@ -58,12 +62,12 @@ class Recent:
             return kept[0]
 
     def put(self, key, page, size):
-        limit = settings.STORED_PAGES_MEMORY
+        limit = getattr(settings, self.limit)
         if size > limit:
             return
         with self.lock:
             if key in self.pages:
-                return
+                self.size -= self.pages.pop(key)[1]
             self.pages[key] = (page, size)
             self.size += size
             while self.size > limit:

@@ -23,6 +23,7 @@ from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
 from metrics.models import Metric
+from publishing import memory
 from roles.models import ResponsibilityGroup, Role, RoleAlias, Section
 from salaries.models import Location
 from search import engines
@@ -157,6 +158,8 @@ def documents_of(published):
 
 
 def _changed():
+    # Servers forget the answers they kept (search/middleware.py).
+    memory.touch()
     updated = IndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
     if not updated:
         IndexState.objects.create(pk=1, generation=1)

@@ -3,11 +3,11 @@
 Run by `make bench-scale` (not by the test suite), on PostgreSQL (bench/scale-run starts a
 throwaway cluster). For each N in SCALE_SIZES (100, 1,000 and 10,000) it makes a database of
 its own, fills it with `generate_demo_content --roles N`, stores its pages (see SAMPLE),
-and measures: generation time, database size, the role page's req/s and p99
-(stored, against a static file of its size, and rendered on request), the index and A to Z page times, search, publishing one
-role, rendering everything again, backup and restore (time and file size), and the peak
-memory of each command. It prints one table, and a line per figure saying how it grows from
-1,000 to 10,000 roles (flat, linear, worse).
+and measures: generation time, database size, the role page's req/s and p99 (stored,
+against a static file of its size, and rendered on request), the index and A to Z page
+times, search, publishing one role, rendering everything again, backup and restore (time
+and file size), and the peak memory of each command. It prints one table, and a line per
+figure saying how it grows from 1,000 to 10,000 roles (flat, linear, worse).
 """
 
 import os

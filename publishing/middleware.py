@@ -7,8 +7,8 @@ from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
 from content.languages import CODES
+from content.memory import recent
 from content.negotiation import with_language_aliases
-from publishing.memory import recent
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 from search.views import never_stored

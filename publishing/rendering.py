@@ -18,8 +18,8 @@ from django.core.signals import got_request_exception
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
+from content import memory
 from content.published import noting_reads
-from publishing import memory
 from publishing.models import StoredPage, StoredPageRead
 
 # The WSGI environ key that marks a render for storing. A client cannot send it: headers

@@ -18,12 +18,11 @@ from django.db.models import F
 from django.utils import translation
 
 from articles.parts import PARTS
-from content import languages
+from content import languages, memory
 from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
 from metrics.models import Metric
-from publishing import memory
 from roles.models import ResponsibilityGroup, Role, RoleAlias, Section
 from salaries.models import Location
 from search import engines

@@ -14,7 +14,7 @@ def _reset_language():
 def _forget_served_pages():
     """A rolled-back test commits nothing, so no stamp tells the server's memory of stored
     pages to forget them: each test starts with none kept."""
-    from publishing.memory import recent
+    from content.memory import recent
     from search.middleware import answers
 
     recent.clear()

@@ -16,7 +16,7 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, F, Min, Q, Window
+from django.db.models import Count, F, Min, Window
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import RowNumber
 
@@ -171,22 +171,27 @@ def related(references, linking_to=(), titles_only=()):
     and those of the models in `linking_to` (pairs of model and an object) that refer to
     that object. {(kind, object_id): Published}. Of the models in `titles_only` the page
     shows no more than links (address and title)."""
-    condition = Q(pk__in=[])
     titled = {label(model) for model in titles_only}
 
     def shows(kind):
         return TITLE if kind in titled else HEAD
 
+    # A union, each part through its index: one condition joining the links for some of
+    # its alternatives reads both tables whole, as long as the site is large.
+    rows = Published.objects.defer("parts")
+    parts = []
     for model, ids in references:
         ids = {i for i in ids if i is not None}
         for object_id in ids:
             _note(shows(label(model)), label(model), object_id)
         if ids:
-            condition |= Q(kind=label(model), object_id__in=ids)
+            parts.append(rows.filter(kind=label(model), object_id__in=ids))
     for model, target in linking_to:
         _note("links", label(target), target.pk)
-        condition |= Q(kind=label(model), links__kind=label(target), links__target_id=target.pk)
-    found = list(Published.objects.filter(condition).distinct().defer("parts"))
+        parts.append(
+            rows.filter(kind=label(model), links__kind=label(target), links__target_id=target.pk)
+        )
+    found = list(parts[0].union(*parts[1:])) if parts else []
     for published in found:
         _note(shows(published.kind), published.kind, published.object_id)
     return {(p.kind, p.object_id): p for p in found}

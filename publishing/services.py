@@ -145,7 +145,7 @@ class Change:
     # What pages read of it that changed (content.published.noting_reads): its whole, its
     # head, its title, its lists; and the lists it was or is in, which change only when it
     # came, went, moved or changed what it refers to.
-    lists: set
+    read: set
     # The object's own addresses that no longer exist.
     gone: set
 
@@ -249,9 +249,9 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
         parts=snapshot.parts, published_at=now, published_by=record.pop("user"), **record,
     )  # fmt: skip
     gone = old_addresses - set(addresses.own_addresses(published))
-    lists = _list_changes(kind, was, _in_lists(published, references))
-    lists |= _shown_changes(kind, object_id, shown_before, _as_stored(snapshot))
-    return Change(publication, published, lists, gone)
+    read = _list_changes(kind, was, _in_lists(published, references))
+    read |= _shown_changes(kind, object_id, shown_before, _as_stored(snapshot))
+    return Change(publication, published, read, gone)
 
 
 def _render_changed(changes, languages):
@@ -264,8 +264,7 @@ def _render_changed(changes, languages):
     languages = CODES if SOURCE in languages else languages
     dependencies, own, gone = set(), set(), set()
     for change in changes:
-        kind, object_id = change.publication.kind, change.publication.object_id
-        dependencies |= {(WHOLE, kind, object_id), *change.lists}
+        dependencies |= change.read
         if change.published is not None:
             own |= set(addresses.own_addresses(change.published, languages))
         gone |= change.gone
@@ -309,8 +308,8 @@ def content_unpublish(*, obj, user=None, deleted=False):
             names = ", ".join(sorted(p.key for p in users))
             raise PublishRefused(_("Published roles still use this: %(names)s.") % {"names": names})
         references = {(link.kind, link.target_id) for link in current.links.all()}
-        lists = _list_changes(kind, _in_lists(current, references), None)
-        lists |= _shown_changes(kind, obj.pk, (current.head, current.parts), None)
+        read = _list_changes(kind, _in_lists(current, references), None)
+        read |= _shown_changes(kind, obj.pk, (current.head, current.parts), None)
         own = set(addresses.own_addresses(current))
         publication = Publication.objects.create(
             kind=kind, object_id=obj.pk, key=current.key, number=current.number + 1,
@@ -319,7 +318,7 @@ def content_unpublish(*, obj, user=None, deleted=False):
         )  # fmt: skip
         current.delete()
         search_index.remove(kind, obj.pk)
-        _render_changed([Change(publication, None, lists, own)], CODES)
+        _render_changed([Change(publication, None, read, own)], CODES)
     return publication
 
 

@@ -199,6 +199,21 @@ class Editor:
         return done.status_code == 200 and "errornote" not in done.text, seconds
 
 
+def static_file(env, size):
+    """A static file of `size` bytes, served by the same server as the pages (whitenoise
+    serves what STATIC_ROOT holds when it starts): the yardstick. Its address."""
+    folder = Path(env["STATIC_ROOT"]) / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "page.html").write_bytes(b"<!doctype html>" + b"x" * (size - 15))
+    return "/static/bench/page.html"
+
+
+def warm_up(url):
+    """A new server's first answers load what its processes load once (URLs, templates,
+    catalogues): measured, they were the first page's p99 (330-830 ms against 40)."""
+    wrk(url, seconds=1)
+
+
 def stored_pages(base, size_path):
     addresses = {
         "static file (same size)": size_path,
@@ -207,10 +222,8 @@ def stored_pages(base, size_path):
         "metric page": "/en/metrics/nps/",
         "api role": f"/api/v1/roles/{ROLE}?lang=en",
     }
-    # A new server's first answers load what its processes load once (URLs, templates,
-    # catalogues): measured, they were the first page's p99 (330-440 ms against 40).
     for path in addresses.values():
-        wrk(base + path, seconds=1)
+        warm_up(base + path)
     results = {name: wrk(base + path) for name, path in addresses.items()}
     results["static file (again)"] = wrk(base + size_path)
     return results
@@ -352,14 +365,12 @@ def main():
         # A static file as large as the role page, served by the same server (whitenoise
         # serves what STATIC_ROOT holds when it starts).
         size = int(manage(env, "shell", "-c", SIZE_OF_ROLE_PAGE, capture=True).split()[-1])
-        static_dir = workdir / "static" / "bench"
-        static_dir.mkdir(parents=True)
-        (static_dir / "page.html").write_bytes(b"<!doctype html>" + b"x" * (size - 15))
+        static = static_file(env, size)
         server, workers = gunicorn(env, port)
         with server:
             wait_for(base + "/robots.txt")
             if PARTS & {"stored", "publication"}:  # the static file is their yardstick
-                results = stored_pages(base, "/static/bench/page.html")
+                results = stored_pages(base, static)
             if "publication" in PARTS:
                 publication = after_publication(base, Editor(base))
             if "editing" in PARTS:

@@ -24,7 +24,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from bench.bench import gunicorn, production_env, wrk  # noqa: E402
+from bench.bench import gunicorn, production_env, static_file, warm_up, wrk  # noqa: E402
 from tests.servers import free_port, wait_for  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("SCALE_SIZES", "100,1000,10000").split(",")]
@@ -149,7 +149,7 @@ def measure(n, admin_url, workdir):
     base = f"http://127.0.0.1:{port}"
     role = "/en/roles/role-00001/"
     settle(env["DATABASE_URL"])
-    static = static_file_like(env, role)
+    static = static_file(env, stored_size(env, role))
     # Every search answered afresh, not from the cache of answers: what search itself costs.
     server, _workers = gunicorn({**env, "SEARCH_CACHE_SECONDS": "0"}, port)
     with server:
@@ -202,24 +202,13 @@ def settle(url):
         subprocess.run(["psql", url, "-qc", statement], check=True)
 
 
-def static_file_like(env, path):
-    """A static file as large as the stored page at `path`, served by the same server (it
-    serves what STATIC_ROOT holds when it starts): its address."""
-    size = int(subprocess.run(
+def stored_size(env, path):
+    """The size of the stored page at `path`, in bytes."""
+    return int(subprocess.run(
         ["psql", env["DATABASE_URL"], "-tAc",
          f"SELECT length(body) FROM publishing_storedpage WHERE path = '{path}'"],
         check=True, capture_output=True, text=True,
     ).stdout)  # fmt: skip
-    folder = Path(env["STATIC_ROOT"]) / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "page.html").write_bytes(b"<!doctype html>" + b"x" * (size - 15))
-    return "/static/bench/page.html"
-
-
-def warm_up(url):
-    """A new server's first answers load what its processes load once (templates, message
-    catalogues): measured, they would be its p99."""
-    wrk(url, seconds=2)
 
 
 def _answers(base, path):

@@ -28,17 +28,22 @@ from bench.bench import gunicorn, production_env, static_file, warm_up, wrk  # n
 from tests.servers import free_port, wait_for  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("SCALE_SIZES", "100,1000,10000").split(",")]
+# A new summary for the first role (shown on its pages, its family's, the index and the A to
+# Z), published PUBLISHES times by one process: the first publish also loads templates and
+# catalogues, as a server's first does; the median is what an editor waits for afterwards.
+PUBLISHES = 5
 PUBLISH_ONE = """
 import time
 from content.languages import CODES
 from publishing.services import content_publish
 from roles.models import Role
 role = Role.objects.get(slug="role-00001")
-role.summary_en = "Published by the scale benchmark."
-role.save()
-start = time.perf_counter()
-content_publish(obj=role, languages=CODES)
-print(f"{time.perf_counter() - start:.3f}")
+for number in range(PUBLISHES):
+    role.summary_en = f"Published by the scale benchmark, {number + 1}."
+    role.save()
+    start = time.perf_counter()
+    content_publish(obj=role, languages=CODES)
+    print(f"{time.perf_counter() - start:.3f}")
 """
 # Rendering every page of 10,000 roles (over 150,000 pages) takes hours on a 2-core
 # machine: every list and site page is rendered, and the pages of the first SAMPLE roles;
@@ -143,8 +148,12 @@ def measure(n, admin_url, workdir):
     row["render lists s"] = float(lists_s)
     row["render all s"] = float(lists_s) + float(sample_s) * float(rest)
     row["database MB"] = database_megabytes(env["DATABASE_URL"])
-    _seconds, _peak, out = command(env, "shell", "-c", PUBLISH_ONE)
-    row["publish one s"] = float(out.split()[-1])
+    _seconds, _peak, out = command(
+        env, "shell", "-c", PUBLISH_ONE.replace("PUBLISHES", str(PUBLISHES))
+    )
+    first, *again = (float(seconds) for seconds in out.split()[-PUBLISHES:])
+    row["publish one first s"] = first
+    row["publish one s"] = statistics.median(again)
 
     base = f"http://127.0.0.1:{port}"
     role = "/en/roles/role-00001/"

@@ -20,7 +20,7 @@ from articles.parts import CONTENT_MODELS, PART_MODELS
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
 from content.published import label, titles_of, to_row
-from demo.rows import insert
+from content.rows import insert
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
 from roles.models import (

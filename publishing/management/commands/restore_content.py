@@ -1,8 +1,8 @@
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from articles.parts import CONTENT_MODELS
+from publishing.backup import restore
 from publishing.services import site_render
 from search import index as search_index
 
@@ -28,10 +28,18 @@ class Command(BaseCommand):
                 "The database already holds content; nothing was restored. Restore into an "
                 "empty database (create it and run migrate first)."
             )
-        with transaction.atomic():
-            call_command("loaddata", file, verbosity=0)
-            # The search index, like the pages, is made again from the publications.
-            search_index.rebuild()
+        try:
+            with transaction.atomic():
+                counts = restore(file)
+                # The search index, like the pages, is made again from the publications.
+                search_index.rebuild()
+        except IntegrityError as error:
+            raise CommandError(
+                f"The backup does not fit this database; nothing was restored. ({error})"
+            ) from error
+        if options["verbosity"] > 1:
+            for label, count in counts.items():
+                self.stdout.write(f"{label}: {count:,}")
         self.stdout.write(self.style.SUCCESS(f"Content restored from {file}."))
         if no_render:
             self.stdout.write("Pages not rendered: run `manage.py render_pages`.")

@@ -22,6 +22,7 @@ from content import languages, memory
 from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
+from content.rows import insert
 from metrics.models import Metric
 from roles.models import ResponsibilityGroup, Role, RoleAlias, Section
 from salaries.models import Location
@@ -168,16 +169,14 @@ def index_published(published):
     """Make the documents of `published` what search finds of it (inside the caller's
     transaction: publishing's)."""
     Document.objects.filter(source=published.kind, object_id=published.object_id).delete()
-    Document.objects.bulk_create(documents_of(published), batch_size=500)
+    insert(Document, documents_of(published))
     _changed()
 
 
 def index_new(published):
     """Add the documents of objects published for the first time, in bulk (inside the
     caller's transaction: generated demo content is indexed as it is published)."""
-    Document.objects.bulk_create(
-        [document for row in published for document in documents_of(row)], batch_size=500
-    )
+    insert(Document, [document for row in published for document in documents_of(row)])
     _changed()
 
 
@@ -197,11 +196,13 @@ def rebuild():
     """The whole index again, from what is published. Returns how many documents."""
     engines.install()
     Document.objects.all().delete()
-    made = 0
+    made, documents = 0, []
     for published in Published.objects.filter(kind__in=INDEXED).order_by("pk").iterator(200):
-        documents = documents_of(published)
-        Document.objects.bulk_create(documents, batch_size=500)
-        made += len(documents)
+        documents += documents_of(published)
+        if len(documents) >= 1000:
+            made += len(insert(Document, documents))
+            documents = []
+    made += len(insert(Document, documents))
     _changed()
     return made
 

@@ -93,9 +93,20 @@ class PublishedLink(models.Model):
     source = models.ForeignKey(Published, on_delete=models.CASCADE, related_name="links")
     kind = models.CharField(max_length=60)
     target_id = models.PositiveBigIntegerField()
+    # The source's kind and place in editorial order, as published: what refers to one
+    # object is listed in order from one index, and its first few are read without
+    # ranking all the others (the index page's first roles of each family).
+    source_kind = models.CharField(max_length=60, default="")
+    source_order = models.PositiveIntegerField(default=0)
+    source_object_id = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "target_id"], name="published_link_target")]
+        indexes = [
+            models.Index(
+                fields=["kind", "target_id", "source_kind", "source_order", "source_object_id"],
+                name="published_link_in_order",
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "kind", "target_id"], name="published_link_once"
@@ -111,12 +122,18 @@ class PublishedTitle(models.Model):
     letter, in that language's alphabetical order (content.formatting.sort_text)."""
 
     source = models.ForeignKey(Published, on_delete=models.CASCADE, related_name="titles")
+    # The source's kind, as published: an A to Z of one kind reads from one index.
+    kind = models.CharField(max_length=60, default="")
     language = models.CharField(max_length=10)
     initial = models.CharField(max_length=4)
     sort = models.CharField(max_length=400)
 
     class Meta:
-        indexes = [models.Index(fields=["language", "initial", "sort"], name="published_title_az")]
+        indexes = [
+            models.Index(
+                fields=["kind", "language", "initial", "sort", "source"], name="published_title_a_z"
+            )
+        ]
 
     def __str__(self):
         return f"{self.source} ({self.language})"

@@ -16,9 +16,8 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, F, Min, Window
+from django.db.models import Count, Min, OuterRef, Subquery
 from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import RowNumber
 
 from content.formatting import initial, sort_text
 from content.languages import CODES, SOURCE
@@ -217,13 +216,45 @@ def titles_of(head):
     return rows
 
 
-def index_for_lists(published):
-    """Write what lists read of `published`: its order and its titles."""
-    PublishedTitle.objects.filter(source=published).delete()
-    PublishedTitle.objects.bulk_create(
-        PublishedTitle(source=published, language=code, initial=first, sort=sort)
+def title_rows(published):
+    """The rows (unsaved) an A to Z reads of `published`: its title in every language."""
+    return [
+        PublishedTitle(source=published, kind=published.kind, language=code, initial=first,
+                       sort=sort)
         for code, first, sort in titles_of(published.head)
+    ]  # fmt: skip
+
+
+def link_rows(published, references):
+    """The rows (unsaved) that list `published` among what refers to each of `references`
+    ((kind, id) pairs), in its place in editorial order."""
+    return [
+        PublishedLink(source=published, kind=kind, target_id=target_id,
+                      source_kind=published.kind, source_order=published.order,
+                      source_object_id=published.object_id)
+        for kind, target_id in sorted(references)
+    ]  # fmt: skip
+
+
+def index_for_lists(published, references):
+    """Write what lists read of `published`: its titles, and what it refers to
+    (`references`, (kind, id) pairs) with its order."""
+    PublishedTitle.objects.filter(source=published).delete()
+    PublishedTitle.objects.bulk_create(title_rows(published))
+    PublishedLink.objects.filter(source=published).delete()
+    PublishedLink.objects.bulk_create(link_rows(published, references))
+
+
+def copy_from_sources():
+    """Give every link and title its published source's kind and order: a backup made
+    before they were copied onto them holds them empty."""
+    source = Published.objects.filter(pk=OuterRef("source_id"))
+    PublishedLink.objects.update(
+        source_kind=Subquery(source.values("kind")[:1]),
+        source_order=Subquery(source.values("order")[:1]),
+        source_object_id=Subquery(source.values("object_id")[:1]),
     )
+    PublishedTitle.objects.update(kind=Subquery(source.values("kind")[:1]))
 
 
 def _with_part(rows, part, prefix=""):
@@ -255,7 +286,12 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     elif linking is None:
         target = label(type(linking_to))
         _note("links", target, linking_to.pk)
-        rows = rows.filter(links__kind=target, links__target_id=linking_to.pk)
+        links = PublishedLink.objects.filter(
+            kind=target, target_id=linking_to.pk, source_kind=kind
+        ).order_by("source_order", "source_object_id")
+        start = (page - 1) * size
+        ids = list(links.values_list("source_id", flat=True)[start : start + size])
+        return _shown(_rows(ids, part) if ids else [], shows, part), links.count()
     else:
         target = label(linking_to)
         _note("kind", kind)
@@ -274,21 +310,14 @@ def first_of_each(model, group_model, size, *, part=None, shows=HEAD):
     """The first `size` published objects of `model` (in editorial order) that refer to each
     published `group_model` object, and how many refer to each: {group id: ([rows], n)}.
     With `part`, each row has that list of its parts as `listed`. The page `shows` their
-    head, or only their TITLE."""
+    head, or only their TITLE. Three queries, each reading no more than the index holds
+    for the groups, and the first rows of each through it."""
     kind, group = label(model), label(group_model)
     _note("kind", group)
     _note("links", group, "*")
-    links = PublishedLink.objects.filter(kind=group, source__kind=kind)
+    links = PublishedLink.objects.filter(kind=group, source_kind=kind)
     counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
-    ranked = list(
-        links.annotate(
-            rank=Window(RowNumber(), partition_by=F("target_id"),
-                        order_by=[F("source__order").asc(), F("source__object_id").asc()])
-        )
-        .filter(rank__lte=size)
-        .order_by("target_id", "rank")
-        .values_list("target_id", "source_id")
-    )  # fmt: skip
+    ranked = _firsts(links, "target_id", list(counts), ["source_order", "source_object_id"], size)
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)
     rows = {published.pk: published for published in found}
     groups = {target: ([], n) for target, n in counts.items()}
@@ -304,23 +333,35 @@ def first_under_each_letter(model, language, size):
     however many letters and objects."""
     kind = label(model)
     _note("az", language, "*")
-    rows = PublishedTitle.objects.filter(source__kind=kind, language=language)
-    counted = rows.values("initial").annotate(n=Count("id"), first=Min("sort"))
-    ranked = list(
-        rows.annotate(
-            rank=Window(RowNumber(), partition_by=F("initial"),
-                        order_by=[F("sort").asc(), F("source_id").asc()])
-        )
-        .filter(rank__lte=size)
-        .order_by("initial", "rank")
-        .values_list("initial", "source_id")
-    )  # fmt: skip
+    rows = PublishedTitle.objects.filter(kind=kind, language=language)
+    counted = list(rows.values("initial").annotate(n=Count("id"), first=Min("sort")))
+    letters = sorted(counted, key=lambda row: row["first"])
+    ranked = _firsts(rows, "initial", [row["initial"] for row in letters], ["sort", "source_id"],
+                     size)  # fmt: skip
     found = {published.pk: published for published in _shown(_rows([s for _i, s in ranked], None))}
     firsts = {}
     for letter, source_id in ranked:
         firsts.setdefault(letter, []).append(found[source_id])
-    letters = sorted(counted, key=lambda row: row["first"])
     return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
+
+
+def _firsts(rows, group, values, order, size):
+    """[(group value, source id)] of the first `size` of `rows` in `order` (ending with the
+    source or a tie-breaker of its own) for each of the `values` of `group`, in one query: a
+    union of one ordered, limited read of the index for each value (SQLite allows a limit
+    inside a union only in an IN), in the order of `values`, then of `order`."""
+    columns = [group, *order] if order[-1] == "source_id" else [group, *order, "source_id"]
+    parts = [
+        rows.filter(pk__in=rows.filter(**{group: value}).order_by(*order).values("pk")[:size])
+        .values_list(*columns)
+        for value in values
+    ]  # fmt: skip
+    if not parts:
+        return []
+    position = {value: number for number, value in enumerate(values)}
+    found = sorted(parts[0].union(*parts[1:], all=True),
+                   key=lambda row: (position[row[0]], *row[1:]))  # fmt: skip
+    return [(row[0], row[-1]) for row in found]
 
 
 def under_letter(model, language, letter, *, page=1, size=100):
@@ -328,7 +369,7 @@ def under_letter(model, language, letter, *, page=1, size=100):
     `letter`, in that language's alphabetical order, and how many there are."""
     kind = label(model)
     _note("az", language, letter)
-    rows = PublishedTitle.objects.filter(source__kind=kind, language=language, initial=letter)
+    rows = PublishedTitle.objects.filter(kind=kind, language=language, initial=letter)
     total = rows.count()
     start = (page - 1) * size
     titles = rows.order_by("sort", "source_id").values_list("source_id", flat=True)

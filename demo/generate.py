@@ -19,7 +19,7 @@ from django.utils import timezone
 from articles.parts import CONTENT_MODELS, PART_MODELS
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
-from content.published import label, titles_of, to_row
+from content.published import label, link_rows, title_rows, to_row
 from content.rows import insert
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
@@ -322,14 +322,10 @@ def _publish(entries):
     published = insert(Published, published)
     titles = []
     for row, (obj, parts) in zip(published, entries, strict=True):
-        for target in _references(obj, parts):
-            links.append(PublishedLink(source=row, kind=target[0], target_id=target[1]))
-        titles += [
-            PublishedTitle(source=row, language=code, initial=first, sort=sort)
-            for code, first, sort in titles_of(row.head)
-        ]
+        links += link_rows(row, _references(obj, parts))
+        titles += title_rows(row)
     insert(PublishedTitle, titles)
-    PublishedLink.objects.bulk_create(links, batch_size=2000, ignore_conflicts=True)
+    insert(PublishedLink, links)
     insert(Publication, records)
     index_new(published)  # found by search as soon as published, as publishing does
 

@@ -55,7 +55,7 @@ def _numbered(address, page):
 
 def _roles_linking_to(kind):
     """{target id: how many published roles refer to it} for the objects of `kind`."""
-    links = PublishedLink.objects.filter(kind=kind, source__kind=label(Role))
+    links = PublishedLink.objects.filter(kind=kind, source_kind=label(Role))
     return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
 
 
@@ -68,7 +68,7 @@ def list_addresses(languages=CODES):
     in_family = _roles_linking_to(label(RoleFamily))
     families = Published.objects.filter(kind=label(RoleFamily)).values_list("object_id", "key")
     letters = (
-        PublishedTitle.objects.filter(source__kind=label(Role), language__in=languages)
+        PublishedTitle.objects.filter(kind=label(Role), language__in=languages)
         .values_list("language", "initial")
         .annotate(n=Count("id"))
     )
@@ -130,7 +130,7 @@ def own_addresses(published, languages=CODES):
         return role_addresses(key, with_figures, languages)
     if published.kind == label(Metric):
         judged = PublishedLink.objects.filter(
-            kind=label(Metric), target_id=published.object_id, source__kind=label(Role)
+            kind=label(Metric), target_id=published.object_id, source_kind=label(Role)
         ).count()
         return metric_addresses(key, judged, languages)
     return []

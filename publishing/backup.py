@@ -11,6 +11,7 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection
 
+from content.published import copy_from_sources
 from content.rows import insert
 
 BATCH = 1000
@@ -44,6 +45,9 @@ def restore(file):
             label = obj._meta.label_lower
             counts[label] = counts.get(label, 0) + 1
         _write(batch)
+    # A backup made before links and titles held their source's kind and order has them
+    # empty.
+    copy_from_sources()
     models = [apps.get_model(label) for label in counts]
     with connection.cursor() as cursor:
         # The next id of each table follows the restored ones (PostgreSQL's sequences).

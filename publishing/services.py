@@ -18,7 +18,7 @@ from articles.parts import SHARED
 from content import languages as registry
 from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
-from content.models import Published, PublishedLink
+from content.models import Published
 from content.published import HEAD, PART, TITLE, WHOLE, index_for_lists, label, titles_of
 from publishing import addresses, rendering
 from publishing.models import Publication, ReviewRequest
@@ -234,11 +234,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     published.number, published.published_at = number, now
     published.order = snapshot.head.get("order") or 0
     published.save()
-    index_for_lists(published)
-    PublishedLink.objects.filter(source=published).delete()
-    PublishedLink.objects.bulk_create(
-        PublishedLink(source=published, kind=k, target_id=i) for k, i in sorted(references)
-    )
+    index_for_lists(published, references)
     if model is Role:
         # The old slug keeps its record and so keeps redirecting to the published one.
         role_slug_record(role_id=object_id, slug=key)

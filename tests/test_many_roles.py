@@ -84,6 +84,48 @@ def test_the_index_shows_a_few_roles_of_each_family_and_links_to_all_of_them(cli
         assert f'href="/en/families/{family.slug}/"' in response.text
 
 
+def _roles_under_each(html, section_class):
+    """{the heading a section is labelled by: the roles linked in it, in order}."""
+    sections = html.split(f'<section class="{section_class}" ')[1:]
+    return {
+        re.search(r'aria-labelledby="([^"]+)"', section)[1]: _roles_linked(
+            section.split("</section>")[0]
+        )
+        for section in sections
+    }
+
+
+@pytest.mark.django_db
+def test_the_index_shows_the_first_roles_of_each_family_in_its_pages_order(client, many_roles):
+    family = RoleFamily.objects.order_by("order").first()
+    # Two roles moved to the top, in a tie broken by their ids, as editors leave roles
+    # whose order they never set.
+    moved = list(Role.objects.filter(family=family).order_by("-pk")[:2])
+    for role in moved:
+        role.order = 0
+        role.save()
+        content_publish(obj=role, languages=CODES)
+
+    shown = _roles_under_each(client.get("/en/").text, "family")
+    for each in RoleFamily.objects.all():
+        first_page = _roles_linked(client.get(f"/en/families/{each.slug}/").text)
+        assert shown[f"family-{each.slug}"] == first_page[:6]
+    assert shown[f"family-{family.slug}"][:2] == sorted(role.slug for role in moved)
+
+
+@pytest.mark.django_db
+def test_the_a_to_z_shows_the_first_roles_of_each_letter_in_its_pages_order(client, many_roles):
+    for language in ["uk", "ko"]:
+        html = client.get(f"/{language}/roles/").text
+        letters = dict(re.findall(r'<a href="#(letter-\d+)">([^<]+)</a>', html))
+        shown = _roles_under_each(html, "letter")
+        assert len(shown) == len(letters) > 1
+        for section, roles in shown.items():
+            letter = letters[section.removesuffix("-heading")].lower()
+            address = f"/{language}/roles/a-z/{letter}/"
+            assert roles == _roles_linked(client.get(address).text)[:10], address
+
+
 @pytest.mark.django_db
 def test_the_a_to_z_links_each_letter_and_the_letters_list_every_role(client, many_roles):
     response = client.get("/uk/roles/")

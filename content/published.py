@@ -345,6 +345,9 @@ def first_under_each_letter(model, language, size):
     return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
 
 
+UNITED = 400
+
+
 def _firsts(rows, group, values, order, size):
     """[(group value, source id)] of the first `size` of `rows` in `order` (ending with the
     source or a tie-breaker of its own) for each of the `values` of `group`, in one query: a
@@ -356,11 +359,13 @@ def _firsts(rows, group, values, order, size):
         .values_list(*columns)
         for value in values
     ]  # fmt: skip
-    if not parts:
-        return []
+    found = []
+    # SQLite unites at most 500 selects in one statement.
+    for start in range(0, len(parts), UNITED):
+        first, *rest = parts[start : start + UNITED]
+        found += first.union(*rest, all=True)
     position = {value: number for number, value in enumerate(values)}
-    found = sorted(parts[0].union(*parts[1:], all=True),
-                   key=lambda row: (position[row[0]], *row[1:]))  # fmt: skip
+    found.sort(key=lambda row: (position[row[0]], *row[1:]))
     return [(row[0], row[-1]) for row in found]
 
 

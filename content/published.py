@@ -16,7 +16,7 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Min, OuterRef, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Subquery
 from django.db.models.fields.json import KeyTransform
 
 from content.formatting import initial, sort_text
@@ -112,7 +112,8 @@ def noting_reads():
     ("kind", kind) for a list of the objects of a kind, ("links", kind, id) for a list of
     those that refer to one (or to any of its kind, "*"), and ("az", language, letter) for
     the A to Z (any letter, "*"): a list's membership and order, which change only when
-    objects are published anew, move, or are taken away."""
+    objects are published anew, move, or are taken away; ("latest", kind) for when one of a
+    kind was last published."""
     token = _reads.set(set())
     try:
         yield _reads.get()
@@ -392,6 +393,14 @@ def listing(model):
         .order_by("order", "object_id")
         .only("kind", "key", "object_id", "published_at")
     )
+
+
+def last_published(model):
+    """When an object of `model` was last published, or None: a sitemap index's date of its
+    sitemap. Noted as ("latest", kind): every publication of one changes it."""
+    kind = label(model)
+    _note("latest", kind)
+    return Published.objects.filter(kind=kind).aggregate(latest=Max("published_at"))["latest"]
 
 
 def shown(published):

@@ -1,8 +1,10 @@
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.urls import reverse
 
 from content.addresses import site_host, site_scheme
-from content.published import every, instance, listing, shown, sort
+from content.published import every, instance, last_published, listing, shown, sort
 from metrics.models import Metric
 from roles.models import Role, RoleFamily
 
@@ -24,6 +26,31 @@ class LocalizedSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return site_host()
+
+    @property
+    def paginator(self):
+        # Django's lists every item in every language before taking a page of them: 50,000
+        # rows read for one page of a sitemap of 10,000 roles.
+        return Paginator(InEveryLanguage(self.items(), self._languages()), self.limit)
+
+
+class InEveryLanguage:
+    """Each of `items` in each of `languages`, (item, language) as a sitemap lists them,
+    that a paginator counts and slices without reading more items than its page shows (a
+    queryset of them is counted and sliced by the database)."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, languages
+
+    def count(self):
+        items = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        return items * len(self.languages)
+
+    def __getitem__(self, window):
+        each = len(self.languages)
+        first, last = window.start // each, -(-window.stop // each)
+        pairs = [(item, code) for item in self.items[first:last] for code in self.languages]
+        return pairs[window.start - first * each : window.stop - first * each]
 
 
 class PageSitemap(LocalizedSitemap):
@@ -58,6 +85,9 @@ class RoleSitemap(LocalizedSitemap):
     def lastmod(self, published):
         return shown(published).published_at
 
+    def get_latest_lastmod(self):
+        return last_published(Role)
+
 
 class MetricSitemap(LocalizedSitemap):
     def items(self):
@@ -68,6 +98,9 @@ class MetricSitemap(LocalizedSitemap):
 
     def lastmod(self, published):
         return shown(published).published_at
+
+    def get_latest_lastmod(self):
+        return last_published(Metric)
 
 
 SITEMAPS = {

@@ -182,7 +182,8 @@ def _shown_changes(kind, object_id, before, after):
     head and parts as stored, None when not published): the dependencies of
     content.published that a page showing it noted."""
     own = (kind, object_id)
-    changed = {(WHOLE, *own)}
+    # Publishing, or taking away, changes when one of its kind was last published.
+    changed = {(WHOLE, *own), ("latest", kind)}
     if before is None or after is None:
         return changed | {(HEAD, *own), (TITLE, *own)}
     (head_before, parts_before), (head_after, parts_after) = before, after

@@ -16,8 +16,9 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Max, Min, OuterRef, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Subquery, Window
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import RowNumber
 
 from content.formatting import initial, sort_text
 from content.languages import CODES, SOURCE
@@ -311,14 +312,14 @@ def first_of_each(model, group_model, size, *, part=None, shows=HEAD):
     """The first `size` published objects of `model` (in editorial order) that refer to each
     published `group_model` object, and how many refer to each: {group id: ([rows], n)}.
     With `part`, each row has that list of its parts as `listed`. The page `shows` their
-    head, or only their TITLE. Three queries, each reading no more than the index holds
-    for the groups, and the first rows of each through it."""
+    head, or only their TITLE. Three queries; the first two read only the links' index,
+    in its order."""
     kind, group = label(model), label(group_model)
     _note("kind", group)
     _note("links", group, "*")
     links = PublishedLink.objects.filter(kind=group, source_kind=kind)
     counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
-    ranked = _firsts(links, "target_id", list(counts), ["source_order", "source_object_id"], size)
+    ranked = _ranked(links, "target_id", ["source_order", "source_object_id"], size)
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)
     rows = {published.pk: published for published in found}
     groups = {target: ([], n) for target, n in counts.items()}
@@ -331,43 +332,34 @@ def first_of_each(model, group_model, size, *, part=None, shows=HEAD):
 def first_under_each_letter(model, language, size):
     """[(letter, its first `size` published objects of `model` in `language`'s alphabetical
     order, how many start with it)] in that order, for an A to Z's page: three queries
-    however many letters and objects."""
+    however many letters and objects; the first two read only the titles' index."""
     kind = label(model)
     _note("az", language, "*")
     rows = PublishedTitle.objects.filter(kind=kind, language=language)
-    counted = list(rows.values("initial").annotate(n=Count("id"), first=Min("sort")))
-    letters = sorted(counted, key=lambda row: row["first"])
-    ranked = _firsts(rows, "initial", [row["initial"] for row in letters], ["sort", "source_id"],
-                     size)  # fmt: skip
+    counted = rows.values("initial").annotate(n=Count("id"), first=Min("sort"))
+    ranked = _ranked(rows, "initial", ["sort", "source_id"], size)
     found = {published.pk: published for published in _shown(_rows([s for _i, s in ranked], None))}
     firsts = {}
     for letter, source_id in ranked:
         firsts.setdefault(letter, []).append(found[source_id])
+    letters = sorted(counted, key=lambda row: row["first"])
     return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
 
 
-UNITED = 400
-
-
-def _firsts(rows, group, values, order, size):
-    """[(group value, source id)] of the first `size` of `rows` in `order` (ending with the
-    source or a tie-breaker of its own) for each of the `values` of `group`, in one query: a
-    union of one ordered, limited read of the index for each value (SQLite allows a limit
-    inside a union only in an IN), in the order of `values`, then of `order`."""
-    columns = [group, *order] if order[-1] == "source_id" else [group, *order, "source_id"]
-    parts = [
-        rows.filter(pk__in=rows.filter(**{group: value}).order_by(*order).values("pk")[:size])
-        .values_list(*columns)
-        for value in values
-    ]  # fmt: skip
-    found = []
-    # SQLite unites at most 500 selects in one statement.
-    for start in range(0, len(parts), UNITED):
-        first, *rest = parts[start : start + UNITED]
-        found += first.union(*rest, all=True)
-    position = {value: number for number, value in enumerate(values)}
-    found.sort(key=lambda row: (position[row[0]], *row[1:]))
-    return [(row[0], row[-1]) for row in found]
+def _ranked(rows, group, order, size):
+    """[(group, source id)] of the first `size` of `rows` in `order` in each `group`. The
+    rows are numbered in one pass along an index that holds the group, then the order:
+    the index alone is read, and nothing is sorted (8-14 ms at 10,000 roles; ranking
+    through a join to the published rows took 18-78 ms)."""
+    return list(
+        rows.annotate(
+            rank=Window(RowNumber(), partition_by=F(group),
+                        order_by=[F(name).asc() for name in order])
+        )
+        .filter(rank__lte=size)
+        .order_by(group, "rank")
+        .values_list(group, "source_id")
+    )  # fmt: skip
 
 
 def under_letter(model, language, letter, *, page=1, size=100):

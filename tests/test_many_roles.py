@@ -10,7 +10,6 @@ from django.core.management import call_command
 
 from content.languages import CODES
 from content.models import Published, PublishedLink
-from content.published import first_under_each_letter
 from linking.sitemaps import LocalizedSitemap
 from metrics.published import METRIC_PAGE
 from publishing import addresses, rendering
@@ -125,22 +124,6 @@ def test_the_a_to_z_shows_the_first_roles_of_each_letter_in_its_pages_order(clie
             letter = letters[section.removesuffix("-heading")].lower()
             address = f"/{language}/roles/a-z/{letter}/"
             assert roles == _roles_linked(client.get(address).text)[:10], address
-
-
-@pytest.mark.django_db
-def test_the_a_to_z_lists_the_same_roles_when_its_letters_take_several_statements(
-    many_roles, monkeypatch
-):
-    def firsts():
-        return [
-            (letter, [role.pk for role in roles], count)
-            for letter, roles, count in first_under_each_letter(Role, "hi", 10)
-        ]
-
-    at_once = firsts()
-    monkeypatch.setattr("content.published.UNITED", 2)  # as SQLite's limit does for 500 letters
-    assert firsts() == at_once
-    assert len(at_once) > 2
 
 
 @pytest.mark.django_db

@@ -155,3 +155,22 @@ def test_a_backup_from_before_lists_kept_their_order_restores_the_same_pages(cli
     call_command("restore_content", str(backup), verbosity=0)
 
     assert every_page(client) == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_damaged_backup_stops_with_a_message_and_restores_nothing(tmp_path):
+    call_command("load_reference", verbosity=0)
+    backup = tmp_path / "backup.jsonl"
+    call_command("backup_content", str(backup), verbosity=0)
+    lines = backup.read_text(encoding="utf-8").splitlines()
+    # Cut off in the middle of the last line, as a full disk leaves it.
+    backup.write_text("\n".join([*lines[:-1], lines[-1][:40]]), encoding="utf-8")
+    call_command("flush", "--noinput", verbosity=0)
+
+    with pytest.raises(CommandError, match="could not be read; nothing was restored"):
+        call_command("restore_content", "--no-render", str(backup), verbosity=0)
+    with pytest.raises(CommandError, match=r"Nothing was restored: .*no-such-file"):
+        call_command("restore_content", str(tmp_path / "no-such-file.jsonl"), verbosity=0)
+
+    assert not Role.objects.exists()
+    assert not Publication.objects.exists()

@@ -1,4 +1,6 @@
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.management.base import BaseCommand, CommandError
+from django.core.serializers.base import DeserializationError
 from django.db import IntegrityError, transaction
 
 from articles.parts import CONTENT_MODELS
@@ -33,6 +35,12 @@ class Command(BaseCommand):
                 counts = restore(file)
                 # The search index, like the pages, is made again from the publications.
                 search_index.rebuild()
+        except OSError as error:
+            raise CommandError(f"Nothing was restored: {error}") from error
+        except (DeserializationError, ObjectDoesNotExist) as error:
+            raise CommandError(
+                f"The backup could not be read; nothing was restored. ({error})"
+            ) from error
         except IntegrityError as error:
             raise CommandError(
                 f"The backup does not fit this database; nothing was restored. ({error})"

@@ -248,15 +248,15 @@ def index_for_lists(published, references):
 
 
 def copy_from_sources():
-    """Give every link and title its published source's kind and order: a backup made
-    before they were copied onto them holds them empty."""
+    """Give the links and titles that lack them their published source's kind and order: a
+    backup made before they were copied onto them holds them empty (one made since, none)."""
     source = Published.objects.filter(pk=OuterRef("source_id"))
-    PublishedLink.objects.update(
+    PublishedLink.objects.filter(source_kind="").update(
         source_kind=Subquery(source.values("kind")[:1]),
         source_order=Subquery(source.values("order")[:1]),
         source_object_id=Subquery(source.values("object_id")[:1]),
     )
-    PublishedTitle.objects.update(kind=Subquery(source.values("kind")[:1]))
+    PublishedTitle.objects.filter(kind="").update(kind=Subquery(source.values("kind")[:1]))
 
 
 def _with_part(rows, part, prefix=""):

@@ -16,7 +16,7 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, F, Max, Min, OuterRef, Subquery, Window
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery, Window
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import RowNumber
 
@@ -308,16 +308,42 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     return _shown(_rows(ids, part) if ids else [], shows, part), total
 
 
-def first_of_each(model, group_model, size, *, part=None, shows=HEAD):
-    """The first `size` published objects of `model` (in editorial order) that refer to each
-    published `group_model` object, and how many refer to each: {group id: ([rows], n)}.
-    With `part`, each row has that list of its parts as `listed`. The page `shows` their
-    head, or only their TITLE. Three queries; the first two read only the links' index,
-    in its order."""
+def counts_of_each(model, group_model):
+    """{group id: how many published objects of `model` refer to it} for the published
+    `group_model` objects that any refers to: one query, along the links' index."""
     kind, group = label(model), label(group_model)
     _note("kind", group)
     _note("links", group, "*")
     links = PublishedLink.objects.filter(kind=group, source_kind=kind)
+    return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
+
+
+def referred_to(group_model, model):
+    """The ids of the published `group_model` objects that some published object of `model`
+    refers to: one query, a probe of the links' index for each of them (not a count of
+    every link)."""
+    kind, group = label(model), label(group_model)
+    _note("kind", group)
+    _note("links", group, "*")
+    links = PublishedLink.objects.filter(
+        kind=group, target_id=OuterRef("object_id"), source_kind=kind
+    )
+    groups = Published.objects.filter(kind=group).filter(Exists(links))
+    return set(groups.values_list("object_id", flat=True))
+
+
+def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD):
+    """The first `size` published objects of `model` (in editorial order) that refer to each
+    published `group_model` object, and how many refer to each: {group id: ([rows], n)};
+    with `among` (group ids), for those groups only. With `part`, each row has that list
+    of its parts as `listed`. The page `shows` their head, or only their TITLE. Three
+    queries; the first two read only the links' index, in its order."""
+    kind, group = label(model), label(group_model)
+    _note("kind", group)
+    _note("links", group, "*")
+    links = PublishedLink.objects.filter(kind=group, source_kind=kind)
+    if among is not None:
+        links = links.filter(target_id__in=among)
     counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
     ranked = _ranked(links, "target_id", ["source_order", "source_object_id"], size)
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)

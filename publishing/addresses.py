@@ -14,13 +14,13 @@ from django.utils import translation
 
 from content.languages import CODES
 from content.models import Published, PublishedLink, PublishedTitle
-from content.published import label
+from content.published import counts_of_each, label
 from linking.sitemaps import SITEMAPS
 from metrics.models import Metric
 from metrics.published import METRIC_PAGE
 from roles.api import API_PAGE
 from roles.models import Role, RoleFamily
-from roles.published import FAMILY_PAGE, LETTER_PAGE
+from roles.published import FAMILIES_ON_INDEX, FAMILY_PAGE, LETTER_PAGE
 from salaries.models import Location
 from salaries.published import SALARIES_PAGE, WITHOUT_FIGURES
 
@@ -53,19 +53,13 @@ def _numbered(address, page):
     return address if page == 1 else f"{address}{page}/"
 
 
-def _roles_linking_to(kind):
-    """{target id: how many published roles refer to it} for the objects of `kind`."""
-    links = PublishedLink.objects.filter(kind=kind, source_kind=label(Role))
-    return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
-
-
 def list_addresses(languages=CODES):
-    """Every page of the site's paginated lists: the A to Z's letters, the families, the
-    salaries, the API's lists."""
+    """Every page of the site's paginated lists: the index's pages after its first, the A
+    to Z's letters, the families, the salaries, the API's lists."""
     roles = Published.objects.filter(kind=label(Role))
     role_count = roles.count()
     with_figures = roles.filter(links__kind=label(Location)).distinct().count()
-    in_family = _roles_linking_to(label(RoleFamily))
+    in_family = counts_of_each(Role, RoleFamily)
     families = Published.objects.filter(kind=label(RoleFamily)).values_list("object_id", "key")
     letters = (
         PublishedTitle.objects.filter(kind=label(Role), language__in=languages)
@@ -76,7 +70,10 @@ def list_addresses(languages=CODES):
     for code, letter, count in letters:
         address = _in(code, "roles:role-letter", letter=letter)
         addresses += [_numbered(address, page) for page in _pages(count, LETTER_PAGE)]
+    listed = sum(1 for family_id, _key in families if family_id in in_family)
     for code in languages:
+        index = _in(code, "roles:index")
+        addresses += [_numbered(index, page) for page in _pages(listed, FAMILIES_ON_INDEX)][1:]
         for family_id, key in families:
             address = _in(code, "roles:family-detail", slug=key)
             pages = _pages(in_family.get(family_id, 0), FAMILY_PAGE)
@@ -167,7 +164,7 @@ def metric_addresses(key, judged, languages=CODES):
 def every_address():
     """Everything readers can reach, for rendering the whole site again."""
     addresses = [*site_addresses(), *list_addresses(), *sitemap_addresses()[1:]]
-    judged = _roles_linking_to(label(Metric))
+    judged = counts_of_each(Role, Metric)
     for key, object_id in Published.objects.filter(kind=label(Metric)).values_list(
         "key", "object_id"
     ):

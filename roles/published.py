@@ -9,6 +9,7 @@ from content.published import (
     first_under_each_letter,
     in_order,
     instance,
+    referred_to,
     sort,
     under_letter,
 )
@@ -16,6 +17,8 @@ from roles.models import Role, RoleFamily
 
 # Roles the index shows under each family; the family's page lists them all.
 ON_INDEX = 6
+# Families on a page of the index: its size stays the same however many there are.
+FAMILIES_ON_INDEX = 10
 FAMILY_PAGE = 50
 LETTER_PAGE = 100
 # Roles the A to Z shows under each letter; the letter's page lists them all.
@@ -42,19 +45,20 @@ def published_roles(*, page=1, size=100):
     return _with_family(rows, _families()), total
 
 
-def families_with_roles():
-    """The families that have published roles, each with its first ON_INDEX of them
-    (family.roles.all) and how many it has (family.role_count)."""
+def families_with_roles(page=1):
+    """A page of the families that have published roles (FAMILIES_ON_INDEX of them, in
+    editorial order), each with its first ON_INDEX roles (family.roles.all) and how many
+    it has (family.role_count); and how many such families there are."""
     families = _families()
-    shown = []
-    for family_id, (rows, count) in first_of_each(Role, RoleFamily, ON_INDEX).items():
-        family = families.get(family_id)
-        if family is None:
-            continue
+    with_roles = referred_to(RoleFamily, Role)
+    listed = sort(family for pk, family in families.items() if pk in with_roles)
+    start = (page - 1) * FAMILIES_ON_INDEX
+    shown = listed[start : start + FAMILIES_ON_INDEX]
+    firsts = first_of_each(Role, RoleFamily, ON_INDEX, among=[family.pk for family in shown])
+    for family in shown:
+        rows, family.role_count = firsts[family.pk]
         attach(family, "roles", _with_family(rows, families))
-        family.role_count = count
-        shown.append(family)
-    return sort(shown)
+    return shown, len(listed)
 
 
 def family_roles(slug, page):

@@ -6,6 +6,7 @@ app_name = "roles"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("<int:page>/", views.index, name="index"),
     path("roles/", views.role_list, name="role-list"),
     path("roles/a-z/<str:letter>/", views.role_letter, name="role-letter"),
     path("roles/a-z/<str:letter>/<int:page>/", views.role_letter, name="role-letter"),

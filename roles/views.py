@@ -9,6 +9,7 @@ from content.paging import Pages, checked
 from content.published import find_by_id
 from roles.models import Role, RoleSlug
 from roles.published import (
+    FAMILIES_ON_INDEX,
     FAMILY_PAGE,
     LETTER_PAGE,
     families_with_roles,
@@ -19,13 +20,15 @@ from roles.published import (
 
 
 @require_safe
-def index(request):
-    families = families_with_roles()
+def index(request, page=1):
+    families, total = families_with_roles(page)
+    checked(page, total, FAMILIES_ON_INDEX)
     return render(
         request,
         "roles/index.html",
         {
             "families": families,
+            "pages": Pages(page, total, FAMILIES_ON_INDEX, reverse("roles:index")),
             "title": _("Role reference"),
             "description": _(
                 "What job roles involve, the metrics they are judged by and what they pay, "

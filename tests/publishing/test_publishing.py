@@ -121,6 +121,21 @@ def test_head_and_conditional_requests_of_stored_pages(client, role):
 
 
 @pytest.mark.django_db
+def test_the_index_gets_a_stored_second_page_with_an_eleventh_family_and_loses_it_after(client):
+    roles = [factories.make_role(family=factories.make_family(order=n)) for n in range(11)]
+    factories.publish(*roles[:10])
+    assert not StoredPage.objects.filter(path="/hi/2/").exists()
+    factories.publish(roles[10])
+    second = bytes(StoredPage.objects.get(path="/hi/2/").body).decode()
+    assert f'href="/hi/roles/{roles[10].slug}/"' in second
+    assert 'href="/hi/2/"' in bytes(StoredPage.objects.get(path="/hi/").body).decode()
+    content_unpublish(obj=roles[0])
+    assert not StoredPage.objects.filter(path="/hi/2/").exists()
+    assert client.get("/hi/2/").status_code == 404
+    assert f'href="/hi/roles/{roles[10].slug}/"' in client.get("/hi/").text
+
+
+@pytest.mark.django_db
 def test_publishing_one_role_leaves_another_roles_stored_pages_untouched(role):
     other = factories.make_role(slug="other-role")
     factories.publish(role, other)

@@ -47,6 +47,57 @@ def test_index_runs_a_fixed_number_of_queries(client):
     assert len(queries) <= 3
 
 
+def _families_shown(html):
+    return [
+        h["attrs"]["id"].removeprefix("family-")
+        for h in Page(html).find_all("h2")
+        if h["attrs"].get("id", "").startswith("family-")
+    ]
+
+
+def _families_with_a_published_role(count):
+    """`count` families in editorial order, each with one published role: their slugs."""
+    families = [factories.make_family(order=n) for n in range(count)]
+    roles = [factories.make_role(family=family) for family in families]
+    factories.publish(*roles)
+    return [family.slug for family in families]
+
+
+@pytest.mark.django_db
+def test_the_index_shows_ten_families_a_page_and_links_to_the_others(client):
+    slugs = _families_with_a_published_role(23)
+    factories.make_role(family=factories.make_family(order=0))  # never published
+    first = client.get("/uk/")
+    assert _families_shown(first.text) == slugs[:10]
+    assert Page(first.text).find("a", rel="next")["attrs"]["href"] == "/uk/2/"
+    second = client.get("/uk/2/")
+    assert _families_shown(second.text) == slugs[10:20]
+    assert Page(second.text).find("a", rel="prev")["attrs"]["href"] == "/uk/"
+    assert _families_shown(client.get("/uk/3/").text) == slugs[20:]
+    assert not Page(client.get("/uk/3/").text).find("a", rel="next")
+    for past_the_end in ["/uk/4/", "/uk/0/"]:
+        assert client.get(past_the_end).status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_index_of_one_page_shows_no_page_links(client):
+    _families_with_a_published_role(10)
+    assert not Page(client.get("/en/").text).find("nav", **{"class": "pagination"})
+    assert client.get("/en/2/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_an_index_page_makes_the_same_queries_with_four_times_the_families(client):
+    counts = []
+    for families in (6, 18):
+        _families_with_a_published_role(families)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/en/")
+        assert len(_families_shown(response.text)) == min(families, 10)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["en", "hi", "uk", "ko", "nb"])
 def test_index_title_names_the_site_once(client, language):

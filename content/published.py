@@ -388,7 +388,7 @@ def _ranked(rows, group, order, size):
     )  # fmt: skip
 
 
-def under_letter(model, language, letter, *, page=1, size=100):
+def under_letter(model, language, letter, *, page=1, size=50):
     """One page of the published objects of `model` whose title in `language` starts with
     `letter`, in that language's alphabetical order, and how many there are."""
     kind = label(model)

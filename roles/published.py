@@ -19,8 +19,11 @@ from roles.models import Role, RoleFamily
 ON_INDEX = 6
 # Families on a page of the index: its size stays the same however many there are.
 FAMILIES_ON_INDEX = 10
+# Lists of roles with their summaries, 50 a page: publishing renders again the page that
+# shows a role whenever its summary changes, so a page's length is part of what every
+# publication costs.
 FAMILY_PAGE = 50
-LETTER_PAGE = 100
+LETTER_PAGE = 50
 # Roles the A to Z shows under each letter; the letter's page lists them all.
 PER_LETTER = 10
 

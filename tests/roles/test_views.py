@@ -183,3 +183,21 @@ def test_the_breadcrumb_and_the_header_lead_to_the_roles_page(client):
     assert breadcrumb is not None
     assert page.find("a", href="/en/roles/")
     assert client.get("/en/roles/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_letter_lists_its_roles_fifty_a_page_in_the_readers_alphabet(client):
+    family = factories.make_family()
+    roles = [
+        factories.make_role(family=family, title_en=f"Role {n}", title_ko=f"관리자 {n:02}")
+        for n in range(51)
+    ]
+    factories.publish(family, *roles)
+
+    def listed(address):
+        return [t for t in role_links(Page(client.get(address).text), "ko") if "관리자" in t]
+
+    first, second = listed("/ko/roles/a-z/ㄱ/"), listed("/ko/roles/a-z/ㄱ/2/")
+    assert first == [f"관리자 {n:02}" for n in range(50)]
+    assert second == ["관리자 50"]
+    assert client.get("/ko/roles/a-z/ㄱ/3/").status_code == 404

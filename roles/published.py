@@ -17,8 +17,10 @@ from roles.models import Role, RoleFamily
 
 # Roles the index shows under each family; the family's page lists them all.
 ON_INDEX = 6
-# Families on a page of the index: its size stays the same however many there are.
-FAMILIES_ON_INDEX = 10
+# Families on a page of the index, each with its first ON_INDEX roles and their summaries:
+# 30 roles, fewer than a list's page, for the index is a way in, and publishing renders it
+# again whenever one of those summaries changes.
+FAMILIES_ON_INDEX = 5
 # Lists of roles with their summaries, 50 a page: publishing renders again the page that
 # shows a role whenever its summary changes, so a page's length is part of what every
 # publication costs.

@@ -64,16 +64,16 @@ def _families_with_a_published_role(count):
 
 
 @pytest.mark.django_db
-def test_the_index_shows_ten_families_a_page_and_links_to_the_others(client):
-    slugs = _families_with_a_published_role(23)
+def test_the_index_shows_five_families_a_page_and_links_to_the_others(client):
+    slugs = _families_with_a_published_role(12)
     factories.make_role(family=factories.make_family(order=0))  # never published
     first = client.get("/uk/")
-    assert _families_shown(first.text) == slugs[:10]
+    assert _families_shown(first.text) == slugs[:5]
     assert Page(first.text).find("a", rel="next")["attrs"]["href"] == "/uk/2/"
     second = client.get("/uk/2/")
-    assert _families_shown(second.text) == slugs[10:20]
+    assert _families_shown(second.text) == slugs[5:10]
     assert Page(second.text).find("a", rel="prev")["attrs"]["href"] == "/uk/"
-    assert _families_shown(client.get("/uk/3/").text) == slugs[20:]
+    assert _families_shown(client.get("/uk/3/").text) == slugs[10:]
     assert not Page(client.get("/uk/3/").text).find("a", rel="next")
     for past_the_end in ["/uk/4/", "/uk/0/"]:
         assert client.get(past_the_end).status_code == 404
@@ -81,7 +81,7 @@ def test_the_index_shows_ten_families_a_page_and_links_to_the_others(client):
 
 @pytest.mark.django_db
 def test_an_index_of_one_page_shows_no_page_links(client):
-    _families_with_a_published_role(10)
+    _families_with_a_published_role(5)
     assert not Page(client.get("/en/").text).find("nav", **{"class": "pagination"})
     assert client.get("/en/2/").status_code == 404
 
@@ -89,11 +89,11 @@ def test_an_index_of_one_page_shows_no_page_links(client):
 @pytest.mark.django_db
 def test_an_index_page_makes_the_same_queries_with_four_times_the_families(client):
     counts = []
-    for families in (6, 18):
+    for families in (3, 9):
         _families_with_a_published_role(families)
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/en/")
-        assert len(_families_shown(response.text)) == min(families, 10)
+        assert len(_families_shown(response.text)) == min(families, 5)
         counts.append(len(queries))
     assert counts[0] == counts[1]
 

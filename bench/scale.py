@@ -33,8 +33,10 @@ SIZES = [int(n) for n in os.environ.get("SCALE_SIZES", "100,1000,10000").split("
 # catalogues, as a server's first does; the median is what an editor waits for afterwards.
 PUBLISHES = 5
 # Ten-second runs on a shared machine swing by more than the 10% the stored role page may
-# differ by: the static file and the role page are measured in turn, ROUNDS times, for
-# SECONDS each, and the median taken.
+# differ by, and now and then a run gets a third of the req/s of the one before (1,250
+# against 3,500, on either database's server, with or without a pause between runs): the
+# static file and the role page are measured in turn, ROUNDS times, for SECONDS each, and
+# the median taken.
 ROUNDS = int(os.environ.get("SCALE_ROUNDS", "6"))
 SECONDS = os.environ.get("SCALE_SECONDS", "5")
 PUBLISH_ONE = """

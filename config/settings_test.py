@@ -1,5 +1,7 @@
 """Test settings: the real stack, made fast where speed costs nothing the tests check."""
 
+import os
+
 from config.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -20,8 +22,11 @@ CACHES = {"default": cache_from_url("locmem://")}  # noqa: F405
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 CACHE_RELEASE = "test"
-# The stored pages' stamp of the test run, not of a server running from this checkout.
-STORED_PAGES_STAMP = BASE_DIR / ".published-tests"  # noqa: F405
+# The stored pages' stamp of the test run, not of a server running from this checkout, and
+# of this xdist worker: a stamp shared with another worker was touched by its publications
+# in the middle of this one's tests, and made this one forget the pages and answers it kept.
+_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
+STORED_PAGES_STAMP = BASE_DIR / f".published-tests-{_WORKER}"  # noqa: F405
 # Publishing renders and stores every page it changes, which the tests of publishing and
 # the browser tests exercise (tests/publishing/conftest.py, tests/browser/conftest.py).
 # Elsewhere pages are rendered on request from what was published: the same bytes

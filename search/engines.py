@@ -38,6 +38,13 @@ _FIELDS = [
     "title_language", "context", "also", "names", "text",
 ]  # fmt: skip
 
+# The names of each language, shortest first, with the names themselves: the names that
+# match a common prefix are read in that order from here, and not found all over the table
+# (whose rows carry the texts) to be sorted.
+SHORTEST_NAMES = """
+    CREATE INDEX IF NOT EXISTS search_document_shortest_names ON search_document
+    (language, length(names), id) INCLUDE (names)
+    """
 POSTGRES_INSTALL = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS vector tsvector",
@@ -63,10 +70,12 @@ POSTGRES_INSTALL = [
     CREATE INDEX IF NOT EXISTS search_document_names ON search_document
     USING gin (names gin_trgm_ops)
     """,
+    SHORTEST_NAMES,
 ]
 POSTGRES_UNINSTALL = [
     "DROP TRIGGER IF EXISTS search_document_vectors ON search_document",
     "DROP FUNCTION IF EXISTS search_document_vectors()",
+    "DROP INDEX IF EXISTS search_document_shortest_names",
     "DROP INDEX IF EXISTS search_document_names",
     "DROP INDEX IF EXISTS search_document_words",
     "DROP INDEX IF EXISTS search_document_vector",
@@ -210,6 +219,26 @@ def _postgres_word(word, params, names_only):
     return "(" + " OR ".join(arms) + ")"
 
 
+def _shortest_names(where, params, language, limit):
+    """The ids of the first `limit` documents matching `where` by their names: the reader's
+    `language` first, each language's shortest names first. Only ids are asked for, so
+    that a common prefix (`ra` matches 23,000 names at 10,000 roles) is read in order along
+    search_document_shortest_names, not from every matching row and sorted (0.7 ms against
+    130 ms)."""
+    ids = []
+    with connection.cursor() as cursor:
+        for same in ("=", "<>"):
+            cursor.execute(
+                f"SELECT id FROM search_document WHERE {where} AND language {same} %s "
+                "ORDER BY length(names), id LIMIT %s",
+                [*params, language, limit - len(ids)],
+            )
+            ids += [row[0] for row in cursor.fetchall()]
+            if len(ids) >= limit:
+                break
+    return ids
+
+
 class _Postgres:
     @staticmethod
     def find(words, every, limit, language, names_only, only_language=False):
@@ -229,8 +258,12 @@ class _Postgres:
         # as there are matches.
         order = ""
         if names_only:
-            order = "ORDER BY (language = %s) DESC, length(names), id "
-            order_params.append(language)
+            ids = _shortest_names(where, where_params, language, limit)
+            if not ids:
+                return []
+            where, where_params = "id = ANY(%s::bigint[])", [ids]
+            order = "ORDER BY array_position(%s::bigint[], id) "
+            order_params.append(ids)
         sql = (
             f"SELECT {', '.join(_FIELDS)}, {', '.join(stems)} FROM search_document "
             f"WHERE {where} {order}LIMIT %s"

@@ -308,13 +308,21 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     return _shown(_rows(ids, part) if ids else [], shows, part), total
 
 
-def counts_of_each(model, group_model):
-    """{group id: how many published objects of `model` refer to it} for the published
-    `group_model` objects that any refers to: one query, along the links' index."""
+def _links_to_each(model, group_model, among):
+    """The links from published objects of `model` to the published `group_model` objects
+    (those with ids `among`, when given), noted as what a list of them reads."""
     kind, group = label(model), label(group_model)
     _note("kind", group)
     _note("links", group, "*")
     links = PublishedLink.objects.filter(kind=group, source_kind=kind)
+    return links if among is None else links.filter(target_id__in=among)
+
+
+def counts_of_each(model, group_model, *, among=None):
+    """{group id: how many published objects of `model` refer to it} for the published
+    `group_model` objects that any refers to (of those with ids `among`, when given): one
+    query, along the links' index."""
+    links = _links_to_each(model, group_model, among)
     return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
 
 
@@ -338,13 +346,9 @@ def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD
     with `among` (group ids), for those groups only. With `part`, each row has that list
     of its parts as `listed`. The page `shows` their head, or only their TITLE. Three
     queries; the first two read only the links' index, in its order."""
-    kind, group = label(model), label(group_model)
-    _note("kind", group)
-    _note("links", group, "*")
-    links = PublishedLink.objects.filter(kind=group, source_kind=kind)
-    if among is not None:
-        links = links.filter(target_id__in=among)
-    counts = dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
+    group = label(group_model)
+    counts = counts_of_each(model, group_model, among=among)
+    links = _links_to_each(model, group_model, among)
     ranked = _ranked(links, "target_id", ["source_order", "source_object_id"], size)
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)
     rows = {published.pk: published for published in found}

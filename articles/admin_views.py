@@ -70,7 +70,8 @@ def _filters(request, kinds):
     state = get.get("state", "")
     return {
         "kind": kind if kind in kinds else "",
-        "search": get.get("q", "").strip()[:100],
+        # PostgreSQL refuses text with NUL bytes.
+        "search": get.get("q", "").replace("\x00", "").strip()[:100],
         "family": family,
         "language": language,
         "state": state if state in overview.STATES else "",

@@ -8,3 +8,11 @@ class ContentConfig(AppConfig):
 
     name = "content"
     verbose_name = _("Content")
+
+    def ready(self):
+        from django.urls import register_converter
+
+        from content.paging import LetterConverter, PageNumberConverter
+
+        register_converter(PageNumberConverter, "page")
+        register_converter(LetterConverter, "letter")

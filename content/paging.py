@@ -54,6 +54,35 @@ class Pages:
         return [self.url(n) for n in range(1, self.count + 1)]
 
 
+class PageNumberConverter:
+    """<page:page> in an address: 1 and up, written as readers see it (no 0, no leading zeros),
+    and at most nine digits, so that no page's offset outgrows the databases' 64-bit integers
+    (they refused /salaries/9223372036854775808/ with a server error; 0 reached Django's
+    slicing, which refuses a negative offset)."""
+
+    regex = "[1-9][0-9]{0,8}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+class LetterConverter:
+    """<letter:letter> in an A to Z's address: the one character a title is listed under
+    (content.formatting.initial), never a control character: PostgreSQL refuses text with
+    NUL bytes, and /roles/a-z/%00/ answered 500 there."""
+
+    regex = "[^/\\x00-\\x1f\\x7f]"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
 def checked(number, total, size):
     """A page number readers may ask for: page 1 of an empty list, else an existing page."""
     if number < 1 or (number > 1 and (number - 1) * size >= total):

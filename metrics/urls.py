@@ -7,6 +7,6 @@ app_name = "metrics"
 urlpatterns = [
     path("metrics/", views.metric_list, name="metric-list"),
     path("metrics/<slug:code>/", views.metric_detail, name="metric-detail"),
-    path("metrics/<slug:code>/<int:page>/", views.metric_detail, name="metric-detail"),
+    path("metrics/<slug:code>/<page:page>/", views.metric_detail, name="metric-detail"),
     path("embed/metrics/<slug:code>/", views.metric_embed, name="metric-embed"),
 ]

@@ -1,0 +1,48 @@
+"""What the third hostile probe found (issue 28): each answer here was a 500, or a page
+that contradicted the schema, before."""
+
+import logging
+
+import pytest
+
+CSM = "customer-support-manager"
+# Page 0 (Django's slicing refuses a negative offset) and numbers past a 64-bit integer
+# (the databases refuse the offset) named no page, but reached the query.
+BAD_PAGES = ["0", "00", "01", "9223372036854775807", "9223372036854775808", "9" * 40]
+LISTS = [
+    "/en/", "/en/salaries/", "/en/salaries/without-figures/", "/en/roles/a-z/c/",
+    "/en/families/customer-support-and-success/", "/en/metrics/nps/",
+]  # fmt: skip
+
+
+def _errors(caplog):
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", BAD_PAGES)
+@pytest.mark.parametrize("address", LISTS)
+def test_a_page_number_naming_no_page_is_not_found(
+    client, reference_content, caplog, address, page
+):
+    response = client.get(f"{address}{page}/")
+    assert response.status_code == 404, (address, page)
+    assert _errors(caplog) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "address",
+    ["/en/roles/a-z/%00/", "/en/roles/a-z/%00/2/", "/uk/roles/a-z/c%00/", "/en/roles/a-z/%01/"],
+)
+def test_a_letter_with_a_nul_byte_is_not_found(client, reference_content, caplog, address):
+    """PostgreSQL refuses text with NUL bytes; SQLite answered 404, PostgreSQL 500."""
+    assert client.get(address).status_code == 404
+    assert _errors(caplog) == []
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_in_the_translation_overview_search_is_ignored(admin_client, caplog):
+    response = admin_client.get("/admin/translations/", {"q": "a\x00b"})
+    assert response.status_code == 200
+    assert _errors(caplog) == []

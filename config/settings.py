@@ -214,6 +214,9 @@ MIDDLEWARE = [
     "publishing.middleware.StoredPageMiddleware",
     # Search answers given lately, likewise served outside what builds a page.
     "search.middleware.SearchAnswersMiddleware",
+    # Search answers and the API's answers made on request, compressed as the reader accepts
+    # (stored pages come compressed); inside the search answers, which keep them so.
+    "content.compression.CompressionMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "content.negotiation.LanguageAliasMiddleware",

@@ -6,6 +6,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import get_language_from_request
 
+from content.compression import preferred_encoding
 from content.languages import CODES
 from content.memory import recent
 from content.negotiation import with_language_aliases
@@ -41,15 +42,6 @@ def stored_address(request):
     return f"{path}?lang={language}{suffix}", False
 
 
-def _encoding(request):
-    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
-    if "br" in accepted:
-        return "br"
-    if "gzip" in accepted:
-        return "gzip"
-    return None
-
-
 class StoredPageMiddleware:
     """GET and HEAD of a stored page are answered from the store: its bytes (compressed as
     the reader accepts), headers and ETag as rendered at publication."""
@@ -69,7 +61,7 @@ class StoredPageMiddleware:
         address, negotiated = stored_address(request)
         if address is None:
             return self.get_response(request)
-        encoding = _encoding(request)
+        encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING"))
         page = recent.get((address, encoding))
         if page is None:
             column = {"br": "brotli", "gzip": "gzip", None: "body"}[encoding]

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
+from content.compression import preferred_encoding
 from content.memory import Recent
 from search.views import never_stored
 
@@ -46,7 +47,10 @@ class SearchAnswersMiddleware:
             or not never_stored(request.path_info)
         ):
             return self.get_response(request)
-        key = (request.path_info, request.META.get("QUERY_STRING", ""))
+        # Kept as compressed for the reader (content.compression, inside this middleware):
+        # a variant per encoding, each compressed once.
+        encoding = preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING"))
+        key = (request.path_info, request.META.get("QUERY_STRING", ""), encoding)
         kept = answers.get(key)
         if kept is not None and time.monotonic() - kept[0] < settings.SEARCH_CACHE_SECONDS:
             _at, status, headers, body = kept

@@ -108,6 +108,23 @@ def test_stored_pages_are_sent_compressed_as_the_reader_accepts(client, role, ac
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "expected"),
+    [("br;q=0, gzip;q=0, identity", None), ("gzip;q=0", None), ("zbrz", None),
+     ("br;q=0, gzip", "gzip"), ("gzip, br;q=0.5", "gzip")],
+)  # fmt: skip
+def test_an_encoding_the_reader_refused_is_never_sent(client, role, accept, expected):
+    """The probe's headers (issue 28) got brotli or gzip whatever their q-values said."""
+    factories.publish(role)
+    plain = client.get(f"/en/roles/{role.slug}/").content
+    response = client.get(f"/en/roles/{role.slug}/", headers={"accept-encoding": accept})
+    assert response.get("Content-Encoding") == expected
+    assert "Accept-Encoding" in response["Vary"]
+    if expected is None:
+        assert response.content == plain
+
+
+@pytest.mark.django_db
 def test_head_and_conditional_requests_of_stored_pages(client, role):
     factories.publish(role)
     got = client.get(f"/en/roles/{role.slug}/")

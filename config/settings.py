@@ -142,6 +142,9 @@ STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".p
 # Search answers are kept in the cache until the index changes, at most this many seconds
 # (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
+# The largest translation file (XLIFF, PO, TMX, TBX) the workspace reads: refused before
+# it is parsed. 5 MB holds every text of a few hundred roles.
+TRANSLATION_FILE_MAX_BYTES = env_int("TRANSLATION_FILE_MAX_BYTES", 5 * 1024 * 1024)
 # Each server process also keeps the whole answers it gave lately in memory, up to this many
 # bytes, forgotten with the stored pages it keeps (search/middleware.py).
 SEARCH_ANSWERS_MEMORY = env_int("SEARCH_ANSWERS_MEMORY", 16 * 1024 * 1024)

@@ -6,6 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.utils.translation import gettext as _
+
+from workspace.models import MemoryEntry
 from workspace.segments import OUTDATED
 
 THRESHOLD = 0.75
@@ -20,15 +23,17 @@ class Entry:
     source: str
     target: str
     # The segment it was found in: where it appears is worked out only for what is shown.
+    # None for a pair brought in from another project's memory (TMX), named by `origin`.
     segment: object
+    origin: str = ""
 
     @property
     def where(self):
-        return self.segment.where
+        return self.segment.where if self.segment is not None else self.origin
 
     @property
     def segment_id(self):
-        return self.segment.id
+        return self.segment.id if self.segment is not None else ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +86,11 @@ class Memory:
                 found.append((segment.source, segment.published_target))
             for source, target in found:
                 pairs.setdefault((source, target), Entry(source, target, segment))
+        for source, target, origin in MemoryEntry.objects.filter(
+            language=corpus.language
+        ).values_list("source", "target", "origin"):
+            label = _("translation memory %(file)s") % {"file": origin} if origin else ""
+            pairs.setdefault((source, target), Entry(source, target, None, label))
         return cls(list(pairs.values()))
 
     def suggestions(self, segment, limit=3):

@@ -347,12 +347,12 @@ class Corpus:
 
     @property
     def consistency(self):
-        """{English: {translation, …}} of the texts translated and up to date."""
+        """{English: {translation: {segment ids}}} of the texts translated and up to date."""
         if self._consistency is None:
-            index = defaultdict(set)
+            index = defaultdict(lambda: defaultdict(set))
             for segment in self.by_id.values():
                 if segment.target and segment.state != OUTDATED:
-                    index[segment.source].add(segment.target)
+                    index[segment.source][segment.target].add(segment.id)
             self._consistency = index
         return self._consistency
 
@@ -361,13 +361,19 @@ class Corpus:
         text = segment.target if target is None else target
         key = (segment.id, text)
         if key not in self._problems:
+            # Other texts' translations of the same English: never this text's own draft.
+            others = [
+                translation
+                for translation, ids in self.consistency.get(segment.source, {}).items()
+                if ids - {segment.id}
+            ]
             self._problems[key] = checks.check(
                 segment.source,
                 text,
                 self.language,
                 max_length=segment.max_length,
                 glossary=self.glossary,
-                others=self.consistency.get(segment.source, ()),
+                others=others,
             )
         return self._problems[key]
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from content import languages
 from content.access import can_translate
 from content.services import content_save
+from workspace.models import ImportConflict
 from workspace.segments import (
     DONE,
     MISSING,
@@ -58,6 +60,8 @@ class Outcome:
     problems: list = field(default_factory=list)
     their_text: str | None = None
     segment: object = None
+    # The text that was not saved because of a conflict (what the editor or file held).
+    mine: str | None = None
 
     @property
     def label(self):
@@ -125,6 +129,7 @@ def _apply(obj, edit, segment, corpus):
     if edit.base is not None and edit.base != fingerprint(current) and text != current:
         result.status = CONFLICT
         result.their_text = current
+        result.mine = text
         result.message = _(
             "Someone else saved this text after you opened it; their text is kept. Yours is "
             "still in the box: compare, then save again."
@@ -167,3 +172,30 @@ def _update(segment, text):
         segment.state = SUBMITTED if segment.document.submitted else UNPUBLISHED
     else:
         segment.state = DONE
+
+
+def conflict_resolve(*, conflict, user, use_file):
+    """Decide a conflict an import left: keep the current draft, or save the file's text
+    through segments_save. The file's text goes in only over the draft the conflict showed:
+    if that changed again, the outcome is a new conflict and the decision waits."""
+    outcome = None
+    if use_file:
+        (outcome,) = segments_save(
+            language=conflict.language,
+            user=user,
+            edits=[
+                Edit(conflict.segment_id, conflict.file_text, base=fingerprint(conflict.their_text))
+            ],
+        )
+        if outcome.status == CONFLICT:
+            conflict.their_text = outcome.their_text or ""
+            conflict.save(update_fields=["their_text"])
+        if not outcome.ok:
+            return outcome
+    conflict.resolution = (
+        ImportConflict.Resolution.USED_FILE if use_file else ImportConflict.Resolution.KEPT
+    )
+    conflict.resolved_by = user
+    conflict.resolved_at = timezone.now()
+    conflict.save(update_fields=["resolution", "resolved_by", "resolved_at"])
+    return outcome

@@ -1,6 +1,9 @@
 """The translator's workspace in the admin: a queue per language, an editor per object and
 language, and files for translation tools. Every action is checked on the server."""
 
+import datetime
+from collections import defaultdict
+
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -8,6 +11,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,8 +21,13 @@ from content.access import can_edit_structure, can_publish, can_translate
 from publishing.services import review_request
 from workspace import files
 from workspace.display import marked_terms, word_diff
+from workspace.files import exchange
+from workspace.models import ImportConflict, PendingImport
 from workspace.segments import DONE, OUTDATED, STATE_LABELS, URGENCY, Corpus, queue_kinds
-from workspace.services import Edit, segments_save
+from workspace.services import Edit, conflict_resolve, segments_save
+
+# A file checked but not imported is kept this long for "Import this file".
+PENDING_KEPT = datetime.timedelta(days=1)
 
 
 def translatable(user):
@@ -106,7 +116,8 @@ def queue(request, language):
         query=query.urlencode(),
         chosen=chosen,
         filtered=any(chosen[k] for k in ("kind", "state", "family", "search")),
-        formats=files.FORMATS,
+        conflicts=_open_conflicts(language),
+        formats=files.format_labels(),
     )
     return render(request, "admin/workspace/queue.html", context)
 
@@ -174,6 +185,9 @@ def editor(request, language, kind, pk):
         posted = {e.segment_id: e.text for e in edits}
     rows = []
     memory = corpus.memory
+    conflicts = defaultdict(list)
+    for conflict in _open_conflicts(language, [s.id for s in document.segments]):
+        conflicts[conflict.segment_id].append(conflict)
     for n, segment in enumerate(document.segments, start=1):
         source_html, terms = marked_terms(segment.source, corpus.glossary)
         outcome = outcomes.get(segment.id)
@@ -192,6 +206,7 @@ def editor(request, language, kind, pk):
                 else corpus.problems(segment),
                 "suggestions": memory.suggestions(segment),
                 "outcome": outcome,
+                "conflicts": conflicts.get(segment.id, []),
             }
         )
     done = document.count(DONE)
@@ -211,7 +226,7 @@ def editor(request, language, kind, pk):
         publishing_url=reverse(
             "publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}
         ),
-        formats=files.FORMATS,
+        formats=files.format_labels(),
     )
     return render(request, "admin/workspace/editor.html", context)
 
@@ -247,7 +262,8 @@ def export(request, language):
         messages.info(request, _("There is no work in this language to export."))
         return redirect("workspace:queue", language=language)
     response = HttpResponse(
-        files.export(documents, fmt, language), content_type=files.FORMATS[fmt]["content_type"]
+        files.export(documents, fmt, language, user=request.user),
+        content_type=files.FORMATS[fmt]["content_type"],
     )
     response["Content-Disposition"] = (
         f'attachment; filename="{files.filename(language, documents, fmt)}"'
@@ -256,23 +272,66 @@ def export(request, language):
 
 
 @staff_member_required
+def memory(request, language):
+    """The language's published translations as a TMX file."""
+    _language(request, language)
+    response = HttpResponse(
+        exchange.memory_export(Corpus(language)), content_type="application/x-tmx+xml"
+    )
+    response["Content-Disposition"] = f'attachment; filename="memory-en-{language}.tmx"'
+    return response
+
+
+@staff_member_required
+def glossary(request):
+    """The whole glossary as a TBX file, for whoever translates or edits."""
+    if not translatable(request.user) and not can_edit_structure(request.user):
+        raise PermissionDenied
+    response = HttpResponse(exchange.glossary_export(), content_type="application/x-tbx+xml")
+    response["Content-Disposition"] = 'attachment; filename="glossary.tbx"'
+    return response
+
+
+@staff_member_required
 @require_POST
 def import_file(request, language):
-    registry = languages.get(language) if language in languages.TARGETS else None
-    if registry is None:
-        raise Http404
-    upload = request.FILES.get("file")
+    """Import a file, or only check it (then keep it, so that it can be imported next
+    without choosing it again). Who may translate the language is asked before the file is
+    read, and its size before it is parsed."""
+    registry = _language(request, language)
     check_only = bool(request.POST.get("check_only"))
-    report, error = None, None
-    if upload is None:
-        error = _("Choose a file to import.")
-    else:
-        try:
-            report = files.translations_import(
-                data=upload.read(), language=language, user=request.user, dry_run=check_only
-            )
-        except files.FileRefused as refusal:
-            error = str(refusal)
+    pending = None
+    if request.POST.get("pending", "").isdigit():
+        pending = PendingImport.objects.filter(
+            pk=int(request.POST["pending"]), user=request.user, language=language
+        ).first()
+    upload = request.FILES.get("file")
+    report, error, name, kept = None, None, "", None
+    try:
+        if pending is not None:
+            name, data = pending.filename, bytes(pending.data)
+        elif upload is not None:
+            name = upload.name
+            files.check_access(user=request.user, language=language, size=upload.size)
+            data = upload.read()
+        else:
+            raise files.FileRefused(_("Choose a file to import."))
+        report = files.any_import(
+            data=data, language=language, user=request.user, dry_run=check_only, name=name
+        )
+    except files.FileRefused as refusal:
+        error = str(refusal)
+    if isinstance(report, exchange.Summary):
+        title = _("Import %(in_language)s") % {"in_language": registry.in_language}
+        context = _context(request, language, title=title, summary=report, filename=name)
+        return render(request, "admin/workspace/import_summary.html", context)
+    if report is not None and check_only:
+        PendingImport.objects.filter(created_at__lt=timezone.now() - PENDING_KEPT).delete()
+        kept = pending or PendingImport.objects.create(
+            language=language, user=request.user, filename=name[:255], data=data
+        )
+    elif pending is not None and report is not None:
+        pending.delete()
     context = _context(
         request,
         language,
@@ -280,8 +339,44 @@ def import_file(request, language):
         report=report,
         error=error,
         check_only=check_only,
-        filename=upload.name if upload else "",
+        filename=name,
+        pending=kept,
+        conflicts=_open_conflicts(language, [o.segment_id for o in report.conflicts])
+        if report and not check_only
+        else [],
     )
     return render(
         request, "admin/workspace/import_report.html", context, status=400 if error else 200
     )
+
+
+def _open_conflicts(language, segment_ids=None):
+    found = ImportConflict.objects.filter(language=language, resolution="")
+    if segment_ids is not None:
+        found = found.filter(segment_id__in=segment_ids)
+    return list(found.select_related("imported_by"))
+
+
+@staff_member_required
+@require_POST
+def resolve(request, language, pk):
+    """Keep the current draft, or use the file's text, for a conflict an import left."""
+    _language(request, language)
+    conflict = ImportConflict.objects.filter(pk=pk, language=language).first()
+    if conflict is None:
+        raise Http404
+    back = request.POST.get("next") or reverse("workspace:queue", kwargs={"language": language})
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("workspace:queue", kwargs={"language": language})
+    if conflict.resolution:
+        messages.info(request, _("This conflict was already decided."))
+        return redirect(back)
+    outcome = conflict_resolve(
+        conflict=conflict, user=request.user, use_file=request.POST.get("use") == "file"
+    )
+    if outcome is None or outcome.ok:
+        decided = conflict.get_resolution_display()
+        messages.success(request, _("Decided: %(what)s.") % {"what": decided})
+    else:
+        messages.error(request, f"{outcome.label}: {outcome.message}")
+    return redirect(back)

@@ -1,0 +1,166 @@
+"""XLIFF 1.2, written and read as the OASIS standard defines it.
+
+Written: one <file> per document, a <trans-unit> per segment whose id is the segment's id,
+repeated as its `resname` and as a location context (translate-toolkit's xliff2po keeps only
+the latter, as a `#:` reference; po2xliff writes it back), the English, the draft with its
+real state, and developer notes: where the text appears, and the draft's fingerprint.
+
+Read: `state` decides whether a translation is finished (section 2.5.4 of the standard:
+translated, final and signed-off are; new and needs-* are not); `approved` only where a
+target has no state.
+
+OmegaT's own XLIFF filter offers the text of <target> for translation, not of <source>, and
+never shows a unit without one. The OmegaT variant therefore fills every target with the
+English and names itself in <header><tool>; reading such a file, a target that still equals
+its English was not translated, and one that differs was.
+"""
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from content.languages import SOURCE
+from workspace.files.units import (
+    FileRefused,
+    Unit,
+    code,
+    description,
+    fingerprint_in,
+    fingerprint_line,
+    markup_note,
+    wrong_languages,
+)
+from workspace.segments import DONE, MISSING, OUTDATED, SUBMITTED, UNPUBLISHED
+
+NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+OMEGAT_TOOL = "role-reference-omegat"
+STATES = {
+    MISSING: "needs-translation",
+    OUTDATED: "needs-review-translation",
+    SUBMITTED: "translated",
+    UNPUBLISHED: "translated",
+    DONE: "final",
+}
+FINISHED = {"translated", "final", "signed-off"}
+# Inline elements whose own text is the translation's; the others hold native codes.
+_TEXT_INLINE = {"g", "mrk"}
+
+
+def _el(parent, name, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}", attributes)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def write(documents, language, *, omegat=False):
+    root = etree.Element(f"{{{NAMESPACE}}}xliff", version="1.2", nsmap={None: NAMESPACE})
+    for document in documents:
+        node = _el(
+            root,
+            "file",
+            original=f"{document.kind}:{document.obj.pk}",
+            datatype="plaintext",
+            **{"source-language": SOURCE, "target-language": language},
+        )
+        if omegat:
+            node.set("tool-id", OMEGAT_TOOL)
+            header = _el(node, "header")
+            _el(header, "tool", **{"tool-id": OMEGAT_TOOL, "tool-name": "role-reference"})
+        body = _el(node, "body")
+        for segment in document.segments:
+            _unit(body, segment, omegat)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def _unit(body, segment, omegat):
+    unit = _el(body, "trans-unit", id=segment.id, resname=segment.id)
+    unit.set(XML_SPACE, "preserve")
+    _el(unit, "source", segment.source)
+    if omegat:
+        _el(unit, "target", segment.source)
+    elif segment.target:
+        _el(unit, "target", segment.target, state=STATES[segment.state])
+        if segment.state == DONE:
+            unit.set("approved", "yes")
+    group = _el(unit, "context-group", purpose="location")
+    _el(group, "context", segment.id, **{"context-type": "sourcefile"})
+    _el(unit, "note", description(segment), **{"from": "developer"})
+    _el(unit, "note", fingerprint_line(segment), **{"from": "developer"})
+
+
+def read(root, language):
+    if root.get("version") not in ("1.2", "1.1", "1.0"):
+        raise FileRefused(
+            _("This XLIFF file is version %(version)s; XLIFF 1.2 and 2.0 can be imported.")
+            % {"version": root.get("version") or "?"}
+        )
+    units = []
+    for node in _children(root, "file"):
+        source, target = node.get("source-language", ""), node.get("target-language", "")
+        if code(source) != SOURCE or code(target) != language:
+            raise wrong_languages(source, target, language)
+        omegat = node.get("tool-id") == OMEGAT_TOOL
+        units += [_read_unit(element, omegat) for element in node.iter(_tag(node, "trans-unit"))]
+    return units
+
+
+def _read_unit(element, omegat):
+    source_node = _child(element, "source")
+    target_node = _child(element, "target")
+    removed = set()
+    source = _text(source_node, removed) if source_node is not None else ""
+    target = _text(target_node, removed) if target_node is not None else ""
+    if omegat:
+        done = bool(target) and target != source
+        target = target if done else ""
+    elif target_node is not None and target_node.get("state"):
+        done = target_node.get("state") in FINISHED
+    else:
+        done = element.get("approved") == "yes"
+    contexts = [
+        c.text or ""
+        for group in _children(element, "context-group")
+        for c in _children(group, "context")
+        if c.get("context-type") == "sourcefile"
+    ]
+    notes = [n.text or "" for n in _children(element, "note")]
+    return Unit(
+        ids=[i for i in (element.get("id"), element.get("resname"), *contexts) if i],
+        source=source,
+        target=target,
+        done=done,
+        base=fingerprint_in(*notes),
+        notes=[markup_note(removed)] if removed else [],
+    )
+
+
+def _tag(node, name):
+    return f"{{{etree.QName(node).namespace}}}{name}" if etree.QName(node).namespace else name
+
+
+def _children(node, name):
+    return node.iterchildren(_tag(node, name))
+
+
+def _child(node, name):
+    return next(_children(node, name), None)
+
+
+def _text(node, removed):
+    """The plain text of a <source> or <target>: the text inside <g> and <mrk>, nothing of
+    native codes (<x/>, <ph>, <bpt>…); the names of the elements dropped go to `removed`."""
+    parts = [node.text or ""]
+    for child in node:
+        if not isinstance(child.tag, str):  # a comment or processing instruction
+            parts.append(child.tail or "")
+            continue
+        name = etree.QName(child).localname
+        if name in _TEXT_INLINE:
+            if name == "g":
+                removed.add(name)
+            parts.append(_text(child, removed))
+        else:
+            removed.add(name)
+        parts.append(child.tail or "")
+    return "".join(parts)

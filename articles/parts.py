@@ -64,6 +64,14 @@ def ladder_then_lateral(steps):
     )
 
 
+def judged_then_reported(role_metrics):
+    """The metrics the role is judged by, then those it only analyses and reports on."""
+    return (
+        [m for m in role_metrics if m.kind != RoleMetric.Kind.REPORTS_ON],
+        [m for m in role_metrics if m.kind == RoleMetric.Kind.REPORTS_ON],
+    )
+
+
 @dataclass(frozen=True)
 class Part:
     model: type
@@ -136,6 +144,7 @@ PARTS = [
         shows={"metric": ("name", "definition")},
         key="metrics",
         identity="metric",
+        arrange=judged_then_reported,
         schema=RoleMetricOut,
     ),
     Part(

@@ -3,8 +3,10 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from articles.loader import load_article
+from articles.parts import judged_then_reported
 from content.addresses import absolute
 from content.framing import embeddable
+from metrics.models import RoleMetric
 from roles.views import moved_or_gone
 
 
@@ -36,5 +38,13 @@ def role_embed(request, slug):
         return moved_or_gone(request, slug, "articles:role-embed")
     role = article.role
     full_url = absolute(role.get_absolute_url())
-    context = {"article": article, "role": role, "title": role.title, "full_url": full_url}
+    judged, reported = judged_then_reported(role.role_metrics.all())
+    metrics = [(RoleMetric.Kind.JUDGED_BY, judged), (RoleMetric.Kind.REPORTS_ON, reported)]
+    context = {
+        "article": article,
+        "role": role,
+        "title": role.title,
+        "full_url": full_url,
+        "metrics_by_kind": [(kind, items) for kind, items in metrics if items],
+    }
     return render(request, "roles/role_embed.html", context)

@@ -15,10 +15,10 @@ class MetricAdmin(ContentAdmin):
 
 @admin.register(RoleMetric)
 class RoleMetricAdmin(ContentAdmin):
-    list_display = ["role", "metric", "order", "note", "translation_status"]
+    list_display = ["role", "metric", "kind", "order", "note", "translation_status"]
     # Filtered by searching the role's slug, not by a sidebar listing every role: that
     # would grow with the roles. A role's own items: ?role__id__exact=<id>.
-    list_filter = ["metric", NeedsTranslationFilter]
+    list_filter = ["metric", "kind", NeedsTranslationFilter]
     search_fields = ["role__slug"]
     autocomplete_fields = ["role"]
     list_select_related = ["role", "metric"]

@@ -10,7 +10,8 @@ from roles.models import Role
 
 class MetricQuerySet(models.QuerySet):
     def with_roles(self):
-        """Each metric with the roles judged by it, in a fixed number of queries."""
+        """Each metric with the roles judged by it or reporting on it, in a fixed number of
+        queries."""
         return self.prefetch_related(
             models.Prefetch(
                 "role_metrics",
@@ -65,13 +66,27 @@ class Metric(EditedContent):
 
 
 class RoleMetric(EditedContent):
-    """A metric a role is judged by, with what applies to that role only."""
+    """A metric a role is judged by or reports on, with what applies to that role only."""
+
+    class Kind(models.TextChoices):
+        # As the source says: a role is evaluated on the metric, or analyses and reports it.
+        JUDGED_BY = "judged-by", _("judged by")
+        REPORTS_ON = "reports-on", _("reports on")
 
     role = models.ForeignKey(
         Role, verbose_name=_("role"), on_delete=models.CASCADE, related_name="role_metrics"
     )
     metric = models.ForeignKey(
         Metric, verbose_name=_("metric"), on_delete=models.PROTECT, related_name="role_metrics"
+    )
+    kind = models.CharField(
+        _("relation"),
+        max_length=10,
+        choices=Kind.choices,
+        default=Kind.JUDGED_BY,
+        help_text=_(
+            "Whether the role is judged by the metric or reports on it, as the source says."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     note = models.CharField(
@@ -88,6 +103,9 @@ class RoleMetric(EditedContent):
         ordering = ["order", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["role", "metric"], name="rolemetric_unique_pair"),
+            models.CheckConstraint(
+                condition=Q(kind__in=["judged-by", "reports-on"]), name="rolemetric_kind_known"
+            ),
         ]
 
     def __str__(self):

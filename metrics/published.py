@@ -1,5 +1,6 @@
 """Metrics as readers see them: what was published, with the published roles judged by
-each (metric.role_metrics.all), a page of them at a time."""
+each or reporting on it (metric.role_metrics.all, and metric.roles_by_kind), a page of them
+at a time."""
 
 from content.published import (
     TITLE,
@@ -35,6 +36,15 @@ def _judged(metric, rows):
     return judged
 
 
+def _by_kind(metric):
+    """The metric's roles under what each does with it (metric.roles_by_kind): the roles
+    judged by it, then those that analyse and report on it, each kind listed once."""
+    kinds = [RoleMetric.Kind.JUDGED_BY, RoleMetric.Kind.REPORTS_ON]
+    listed = metric.role_metrics.all()
+    groups = [(kind, [rm for rm in listed if (rm.kind or kinds[0]) == kind]) for kind in kinds]
+    metric.roles_by_kind = [(kind, items) for kind, items in groups if items]
+
+
 def published_metric(code, *, with_roles=True, page=1):
     """The published metric with `code`, with a page of the roles judged by it (and
     metric.role_count), or None."""
@@ -48,6 +58,7 @@ def published_metric(code, *, with_roles=True, page=1):
             shows=TITLE,
         )  # fmt: skip
         attach(metric, "role_metrics", _judged(metric, rows))
+        _by_kind(metric)
     return metric
 
 
@@ -59,4 +70,5 @@ def published_metrics():
     for metric in metrics:
         rows, metric.role_count = firsts.get(metric.pk, ([], 0))
         attach(metric, "role_metrics", _judged(metric, rows))
+        _by_kind(metric)
     return metrics

@@ -1,13 +1,32 @@
 """The read API's shapes of metrics."""
 
+from typing import Literal
+
 from ninja import Schema
 
 from content.schemas import absolute, current_language
+from metrics.models import RoleMetric
+
+# What a role does with a metric, as its source says: it is judged by it, or it analyses and
+# reports on it.
+Kind = Literal[tuple(RoleMetric.Kind.values)]
+
+
+def _kind(obj):
+    return obj.kind or RoleMetric.Kind.JUDGED_BY
+
+
+def _kind_label(obj):
+    return str(RoleMetric.Kind(_kind(obj)).label)
 
 
 class JudgedRole(Schema):
+    """A role linked to a metric: judged by it, or reporting on it (`kind`)."""
+
     slug: str
     title: str
+    kind: Kind
+    kind_label: str
     note: str
     url: str
 
@@ -18,6 +37,14 @@ class JudgedRole(Schema):
     @staticmethod
     def resolve_title(obj):
         return obj.role.title
+
+    @staticmethod
+    def resolve_kind(obj):
+        return _kind(obj)
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return _kind_label(obj)
 
     @staticmethod
     def resolve_note(obj):
@@ -39,7 +66,8 @@ class MetricOut(Schema):
     unit: str
     unit_label: str
     higher_is_better: bool
-    # All roles judged by it (the list shows the first of them; see ?page= on one metric).
+    # All roles judged by it or reporting on it (the list shows the first of them; see
+    # ?page= on one metric).
     roles_count: int
     roles: list[JudgedRole]
 
@@ -74,6 +102,8 @@ class RoleMetricOut(Schema):
     code: str
     name: str
     abbreviation: str
+    kind: Kind
+    kind_label: str
     note: str
     url: str
 
@@ -88,6 +118,14 @@ class RoleMetricOut(Schema):
     @staticmethod
     def resolve_abbreviation(obj):
         return obj.metric.abbreviation or ""
+
+    @staticmethod
+    def resolve_kind(obj):
+        return _kind(obj)
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return _kind_label(obj)
 
     @staticmethod
     def resolve_note(obj):

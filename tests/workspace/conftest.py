@@ -61,3 +61,49 @@ def change_english(obj, user=None, **texts):
     content_publish(obj=owner, languages=["en"], user=None)
     obj.refresh_from_db()
     return obj
+
+
+# The checked-in files of tests/workspace/tool_files/ were exported from this article: its
+# ids are fixed (large, so that no sequence reaches them), and so are its drafts and their
+# fingerprints.
+FIXED_ID = 900_001
+NORWEGIAN = {
+    "Support lead": "Kundestøtteleder",
+    "Leads the support team.": "Leder kundestøtteteamet.",
+    "Answer within 24 hours": "Svare innen 24 timer",
+    "What answering within 24 hours means.": "Hva det betyr å svare innen 24 timer.",
+    "Coach the team": "Veilede teamet",
+    "What coaching the team means.": "Hva det betyr å veilede teamet.",
+    "Report weekly": "Rapportere ukentlig",
+    "What reporting weekly means.": "Hva det betyr å rapportere ukentlig.",
+}
+
+
+def to_norwegian(english):
+    return NORWEGIAN.get(english)
+
+
+@pytest.fixture
+def tool_article(db):
+    """A published role with three responsibilities; its title is translated into Bokmål,
+    the rest is not."""
+    role = factories.make_role(
+        pk=FIXED_ID, slug="fixture-support-lead",
+        family=factories.make_family(pk=FIXED_ID, slug="fixture-family", name_en="Support"),
+        title_en="Support lead", title_nb="Kundestøtteleder", summary_en="Leads the support team.",
+    )  # fmt: skip
+    for n, (title, gerund) in enumerate(
+        [("Answer within 24 hours", "answering within 24 hours"),
+         ("Coach the team", "coaching the team"), ("Report weekly", "reporting weekly")]
+    ):  # fmt: skip
+        factories.make_responsibility(
+            role, pk=FIXED_ID + n, order=n, title_en=title,
+            description_en=f"What {gerund} means.",
+        )  # fmt: skip
+    factories.publish(role)
+    return role
+
+
+@pytest.fixture
+def norwegian_translator(groups):
+    return staff("kari", languages.get("nb").translator_group)

@@ -142,7 +142,9 @@ def any_import(*, data, language, user, dry_run=False, name=""):
                 root=root, language=language, origin=name, dry_run=dry_run
             )
         if kind == "tbx":
-            return exchange.glossary_import(root=root, user=user, dry_run=dry_run)
+            return exchange.glossary_import(
+                root=root, user=user, language=language, dry_run=dry_run
+            )
     return translations_import(data=data, language=language, user=user, dry_run=dry_run, name=name)
 
 

@@ -28,6 +28,8 @@ from workspace.segments import OUTDATED
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DO_NOT_TRANSLATE = "x-do-not-translate"
+# What tools write when they do not know the language (csv2tbx: "xx").
+UNNAMED = ("xx", "und", "")
 
 
 @dataclass
@@ -152,8 +154,9 @@ def _entries(root):
             yield terms.pop(SOURCE), terms, "\n".join(notes), flag
 
 
-def glossary_import(*, root, user, dry_run=False):
-    """Add the TBX's terms to the glossary or replace their translations (editors only)."""
+def glossary_import(*, root, user, language=None, dry_run=False):
+    """Add the TBX's terms to the glossary or replace their translations (editors only).
+    Terms in an unnamed language (csv2tbx writes `xx`) are taken as `language`'s."""
     if not can_edit_structure(user):
         raise FileRefused(_("Only editors may change the glossary. Nothing was imported."))
     summary = Summary(dry_run=dry_run)
@@ -161,6 +164,10 @@ def glossary_import(*, root, user, dry_run=False):
     with transaction.atomic():
         for english, terms, note, flag in _entries(root):
             term = existing.get(english)
+            if language and not terms.get(language):
+                unnamed = next((terms[k] for k in UNNAMED if terms.get(k)), None)
+                if unnamed:
+                    terms[language] = unnamed
             wanted = {k: v[:200] for k, v in terms.items() if k in languages.TARGETS}
             if term is None:
                 term = GlossaryTerm.objects.create(

@@ -76,9 +76,10 @@ def read(data, language):
         raise FileRefused(
             _("This is not a well-formed PO file: %(error)s") % {"error": "no header"}
         )
-    target = store.gettargetlanguage() or ""
+    # xliff2po writes no Language: the ids still have to be this site's.
+    target = header.get("Language") or header.get("X-Poedit-Language") or ""
     source = header.get("X-Source-Language", SOURCE)
-    if code(source) != SOURCE or code(target) != language:
+    if code(source) != SOURCE or (target and code(target) != language):
         raise wrong_languages(source, target, language)
     units, obsolete = [], []
     for entry in store.units:

@@ -46,8 +46,8 @@ FINISHED = {"translated", "final", "signed-off"}
 _TEXT_INLINE = {"g", "mrk"}
 
 
-def _el(parent, name, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}", attributes)
+def _el(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
     if text is not None:
         element.text = text
     return element
@@ -98,10 +98,15 @@ def read(root, language):
     units = []
     for node in _children(root, "file"):
         source, target = node.get("source-language", ""), node.get("target-language", "")
-        if code(source) != SOURCE or code(target) != language:
+        # po2xliff names no target language: the ids still have to be this site's.
+        if code(source) != SOURCE or (target and code(target) != language):
             raise wrong_languages(source, target, language)
         omegat = node.get("tool-id") == OMEGAT_TOOL
-        units += [_read_unit(element, omegat) for element in node.iter(_tag(node, "trans-unit"))]
+        units += [
+            _read_unit(element, omegat)
+            for element in node.iter(_tag(node, "trans-unit"))
+            if element.get("restype") != "x-gettext-domain-header"  # po2xliff's PO header
+        ]
     return units
 
 

@@ -27,8 +27,8 @@ FINISHED = {"translated", "reviewed", "final"}
 _TEXT_INLINE = {"pc", "mrk"}
 
 
-def _el(parent, name, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{name}", attributes)
+def _el(parent, tag, text=None, **attributes):
+    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
     if text is not None:
         element.text = text
     return element

@@ -188,3 +188,28 @@ def test_a_glossary_from_csv2tbx_updates_the_glossary_for_editors_only(groups, e
     assert ticket.translations.get().text == "sak"
     store = tbx.tbxfile.parsestring(exchange.glossary_export())
     assert {u.source for u in store.units} == {"support lead", "ticket"}
+
+
+def test_the_workspace_downloads_the_memory_and_glossary_and_imports_them_by_form(
+    tool_article, norwegian_translator, client
+):
+    import io
+
+    client.force_login(norwegian_translator)
+    memory = client.get("/admin/workspace/nb/memory.tmx")
+    assert memory.status_code == 200 and "attachment" in memory["Content-Disposition"]
+    assert ("Support lead", "Kundestøtteleder") in {
+        (u.source, u.target) for u in tmx.tmxfile.parsestring(memory.content).units
+    }
+    glossary = client.get("/admin/workspace/glossary.tbx")
+    assert glossary.status_code == 200
+    tbx.tbxfile.parsestring(glossary.content)
+    upload = io.BytesIO((TOOL_FILES / "omegat-level2.nb.tmx").read_bytes())
+    upload.name = "omegat-level2.nb.tmx"
+    page = client.post("/admin/workspace/nb/import/", {"file": upload})
+    assert page.status_code == 200 and "8 entries added" in page.text
+    assert MemoryEntry.objects.filter(language="nb").count() == 8
+    upload = io.BytesIO((TOOL_FILES / "csv2tbx.tbx").read_bytes())
+    upload.name = "csv2tbx.tbx"
+    refused = client.post("/admin/workspace/nb/import/", {"file": upload})
+    assert refused.status_code == 400 and "Only editors" in refused.text

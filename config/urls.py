@@ -1,7 +1,6 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import index as sitemap_index
-from django.contrib.sitemaps.views import sitemap
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import Resolver404, include, path, re_path, resolve
@@ -16,14 +15,29 @@ from articles.api import router as articles_api
 from content.api import invalid_request
 from linking.oembed import oembed
 from linking.sitemaps import SITEMAPS
-from linking.views import robots_txt
+from linking.views import robots_txt, sitemap_section
 from metrics.api import router as metrics_api
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
 from search.api import router as search_api
 from workspace.views import admin_home
 
-api = NinjaAPI(
+
+class ReferenceAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """The schema, with what the server in front answers before the site sees a request:
+        gunicorn refuses a request line (method, address and query) over 4,094 bytes."""
+        schema = super().get_openapi_schema(**kwargs)
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation["responses"].setdefault(
+                    414,
+                    {"description": "The request line is longer than the server accepts."},
+                )
+        return schema
+
+
+api = ReferenceAPI(
     title="Role reference API",
     version="1",
     description="Read-only: roles, metrics and salary bands in en, hi, uk, ko and nb, and search.",
@@ -91,7 +105,12 @@ urlpatterns = [
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_section,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

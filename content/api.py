@@ -19,7 +19,8 @@ from content.models import SLUG_PATTERN
 
 Language = Literal[tuple(CODES)]
 # A page of a list: 1 and up.
-PageNumber = Annotated[int, Field(ge=1, le=100_000)]
+LARGEST_PAGE = 100_000
+PageNumber = Annotated[int, Field(ge=1, le=LARGEST_PAGE)]
 
 
 class Error(Schema):
@@ -27,13 +28,20 @@ class Error(Schema):
 
 
 def invalid_request(request, exc):
-    """Malformed parameters (such as an unknown ?lang=) answer 400 with a message, as
-    documented, rather than ninja's default 422."""
-    fields = ", ".join(str(e["loc"][-1]) for e in exc.errors)
-    message = _("Invalid parameter: %(fields)s. lang must be one of: %(languages)s.") % {
-        "fields": fields,
-        "languages": ", ".join(CODES),
-    }
+    """Malformed parameters (such as an unknown ?lang=) answer 400 with a message naming what
+    was wrong, as documented, rather than ninja's default 422."""
+    fields = list(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors))
+    if "lang" in fields:
+        message = _("Invalid parameter: %(fields)s. lang must be one of: %(languages)s.") % {
+            "fields": ", ".join(fields),
+            "languages": ", ".join(CODES),
+        }
+    elif fields == ["page"]:
+        message = _("Invalid parameter: page must be a whole number from 1 to %(largest)s.") % {
+            "largest": LARGEST_PAGE
+        }
+    else:
+        message = _("Invalid parameter: %(fields)s.") % {"fields": ", ".join(fields)}
     return JsonResponse({"error": message}, status=400)
 
 

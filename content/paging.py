@@ -5,6 +5,7 @@ that every page is a page of its own for publishing to store).
 """
 
 import math
+import re
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -54,13 +55,24 @@ class Pages:
         return [self.url(n) for n in range(1, self.count + 1)]
 
 
+# A page number as addresses write it: ASCII digits (str.isdecimal() takes an Arabic-Indic
+# one for 1), no leading zero (one page, one address), at most nine digits.
+PAGE_NUMBER = "[1-9][0-9]{0,8}"
+
+
+def page_number(text):
+    """The page `text` names (a query parameter: ?p=, ?page=), or None when it is not a page
+    number as this site writes them."""
+    return int(text) if re.fullmatch(PAGE_NUMBER, text, flags=re.ASCII) else None
+
+
 class PageNumberConverter:
     """<page:page> in an address: 1 and up, written as readers see it (no 0, no leading zeros),
     and at most nine digits, so that no page's offset outgrows the databases' 64-bit integers
     (they refused /salaries/9223372036854775808/ with a server error; 0 reached Django's
     slicing, which refuses a negative offset)."""
 
-    regex = "[1-9][0-9]{0,8}"
+    regex = PAGE_NUMBER
 
     def to_python(self, value):
         return int(value)

@@ -1,4 +1,5 @@
-from django.http import HttpResponse
+from django.contrib.sitemaps.views import sitemap
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from content.addresses import absolute
+from content.paging import page_number
 from roles.models import Section
 from roles.published import published_roles
 
@@ -57,3 +59,12 @@ def robots_txt(request):
         f"Sitemap: {sitemap}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def sitemap_section(request, section, sitemaps):
+    """A page of one sitemap (?p=2 as the index writes it); any other ?p= names none
+    (Django's paginator read "01" and an Arabic-Indic 1 as page 1: one page, many
+    addresses)."""
+    if "p" in request.GET and page_number(request.GET["p"]) is None:
+        raise Http404
+    return sitemap(request, sitemaps, section=section)

@@ -10,6 +10,7 @@ from content.compression import preferred_encoding
 from content.languages import CODES
 from content.memory import recent
 from content.negotiation import with_language_aliases
+from content.paging import page_number
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 from search.views import never_stored
@@ -25,17 +26,20 @@ def stored_address(request):
         return None, False  # no such page, and PostgreSQL refuses text with NUL bytes
     if path.endswith(".xml") and "p" in request.GET:
         # A page of a sitemap (?p=2): a stored page of its own.
-        page = request.GET["p"]
-        return (f"{path}?p={int(page)}" if page.isdecimal() else None), False
+        page = page_number(request.GET["p"])
+        return (f"{path}?p={page}" if page else None), False
     if not path.startswith(API):
         return path, False
     language = request.GET.get("lang")
     if language is not None and language not in CODES:
         return None, False  # the API answers an unknown language itself (400)
     page = request.GET.get("page")
-    if page is not None and not page.isdecimal():
-        return None, False
-    suffix = f"&page={int(page)}" if page and int(page) > 1 else ""
+    if page is not None:
+        # The API answers any other ?page= itself (400: ?page=0 got page 1 from the store).
+        page = page_number(page)
+        if page is None:
+            return None, False
+    suffix = f"&page={page}" if page and page > 1 else ""
     if language is None:
         with_language_aliases(request)
         return f"{path}?lang={get_language_from_request(request)}{suffix}", True

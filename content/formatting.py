@@ -9,7 +9,10 @@ import re
 import unicodedata
 
 from babel.dates import format_date
+from babel.lists import format_list
 from babel.numbers import format_decimal
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from content import languages
@@ -26,6 +29,25 @@ def long_date(value, language=None):
 
 def number(value, language=None):
     return format_decimal(value, locale=babel_locale(language))
+
+
+def html_list(items, style="standard", language=None):
+    """HTML items joined as the language joins a list (CLDR's list patterns through Babel):
+    "A, B, and C" in English, "A, B और C" in Hindi; style "or" for alternatives."""
+    items = [conditional_escape(item) for item in items]
+    # Babel formats plain text: join placeholders, escape the pattern's own text, then put
+    # the items (already HTML) in their places.
+    marks = [f"\x00{index}\x00" for index in range(len(items))]
+    joined = escape(format_list(marks, style=style, locale=babel_locale(language)))
+    for mark, item in zip(marks, items, strict=True):
+        joined = joined.replace(mark, item)
+    return mark_safe(joined)
+
+
+def html_pattern(pattern, **values):
+    """A catalogue's pattern ("%(place)s: %(bands)s") filled with HTML values: the pattern's
+    own text is escaped, the values are escaped unless they are HTML already."""
+    return mark_safe(escape(pattern) % {k: conditional_escape(v) for k, v in values.items()})
 
 
 def reading_minutes(texts, language):

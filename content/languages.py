@@ -82,7 +82,7 @@ LANGUAGES = (
         script="DEVANAGARI",
         reading_rate=180,
         reading_unit=WORDS,
-        range_pattern="{0}-{1}",
+        range_pattern="{0}–{1}",
         text_search_config="hindi",
     ),
     Language(

@@ -29,11 +29,34 @@ def money(amount, currency, language):
     return pattern.apply(amount, locale, currency=currency, currency_digits=False)
 
 
+def _symbol(currency, locale):
+    return locale.currency_symbols.get(currency, currency)
+
+
 @lru_cache(maxsize=4096)
-def money_range(minimum, maximum, currency, language):
+def range_parts(minimum, maximum, currency, language):
+    """A range of money as two strings, split where a line may break: after the range sign
+    and its spacing. Together they are the range as the language writes it.
+
+    The sign comes from CLDR's range pattern (content.languages). The currency is given once
+    when its symbol is longer than one character and stands at the same side of both figures
+    ("160 000 to 200 000 USD", "US$30,000~70,000"), as ICU's number range formatter does in its
+    default (auto) mode; a one-character symbol ($, €) stays with each figure."""
+    locale, _pattern = _locale_and_pattern(language)
     low, high = money(minimum, currency, language), money(maximum, currency, language)
-    pattern = languages.get(language).range_pattern
+    symbol = _symbol(currency, locale)
+    if len(symbol) > 1:
+        if low.startswith(symbol) and high.startswith(symbol):
+            high = high[len(symbol) :].lstrip("\xa0 ")
+        elif low.endswith(symbol) and high.endswith(symbol):
+            low = low[: -len(symbol)].rstrip("\xa0 ")
+    before, rest = languages.get(language).range_pattern.split("{0}")
+    sign, after = rest.split("{1}")
     if "\xa0" in low or " " in low:
         # Figures that contain spaces read as one figure unless the range sign stands apart.
-        pattern = pattern.replace("{0}", "{0}\u202f").replace("{1}", "\u202f{1}")
-    return pattern.format(low, high)
+        sign = f"\u202f{sign}\u202f"
+    return f"{before}{low}{sign}", f"{high}{after}"
+
+
+def money_range(minimum, maximum, currency, language):
+    return "".join(range_parts(minimum, maximum, currency, language))

@@ -76,6 +76,16 @@ class SalaryBand(EditedContent):
     period = models.CharField(
         _("period"), max_length=10, choices=Period.choices, default=Period.YEAR
     )
+    job_title = models.CharField(
+        _("job title"),
+        max_length=120,
+        blank=True,
+        help_text=_(
+            "Whom the source gives these figures for, in the plural, such as 'customer support "
+            "specialists'; empty when it names only the track."
+        ),
+        validators=[validate_clean_text],
+    )
     source = models.CharField(_("source"), max_length=300, validators=[validate_clean_text])
     source_url = models.URLField(_("source address"), blank=True)
     as_of = models.DateField(_("as of"), help_text=_("When the source published the figures."))

@@ -25,6 +25,8 @@ class SalaryBandOut(Schema):
     period: str
     period_label: str
     formatted: str
+    # Whom the source gives the figures for ("customer support specialists"), or "".
+    job_title: str
     source: str
     source_url: str
     as_of: datetime.date
@@ -36,6 +38,10 @@ class SalaryBandOut(Schema):
     @staticmethod
     def resolve_period_label(obj):
         return obj.get_period_display()
+
+    @staticmethod
+    def resolve_job_title(obj):
+        return obj.job_title or ""
 
     @staticmethod
     def resolve_formatted(obj):

@@ -11,7 +11,7 @@ class LocationTranslationOptions(TranslationOptions):
 
 @register(SalaryBand)
 class SalaryBandTranslationOptions(TranslationOptions):
-    fields = ("source",)
+    fields = ("job_title", "source")
 
 
 # After the translated columns exist, so that history records every language.

@@ -308,7 +308,8 @@ def _item_keys(source, part):
 
 def _read_salary_bands(source, part):
     """Bands share one citation and date, so the files give them once: facts.yaml under
-    salary (as_of, source_url, bands) and each language's citation as salary_source."""
+    salary (as_of, source_url, bands) and each language's citation as salary_source. Each
+    language names whom a band is for under salary_job_titles.<location>.<track>."""
     salary = source.facts.get("salary") or {}
     bands = salary.get("bands") or []
     # The citation is needed exactly when there are figures to cite.
@@ -319,6 +320,9 @@ def _read_salary_bands(source, part):
         item = f"salary.bands[{index}]"
         entry = {**shared, **band} if isinstance(band, dict) else shared
         row = {**source.facts_of(part.model, entry, item), **cited}
+        # Whom the source gives the figures for, per place and track: salary_job_titles.
+        path = ("salary_job_titles", str(row["location"]), str(row["track"]))
+        row.update(source.texts_for(path, part.model, "job_title", required=False))
         if (row["minimum"] or 0) > (row["maximum"] or 0):
             source.problem("facts.yaml", item, "the minimum is above the maximum")
         rows.append(row)

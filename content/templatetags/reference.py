@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from content import formatting
@@ -45,6 +45,28 @@ def tr(obj, field):
         text,
         _("(in English)"),
     )
+
+
+@register.simple_tag
+def tr_list(objects, field, style="standard"):
+    """The translated texts of `objects` joined as the reader's language joins a list
+    (CLDR's patterns through Babel; style "or" for alternatives: "A, B, or C")."""
+    return formatting.html_list([tr(obj, field) for obj in objects], style=style)
+
+
+@register.simple_tag
+def abbreviated(obj, field, css_class="abbreviation", url=None):
+    """A name with its abbreviation in brackets after it, as the reader's language writes
+    it: "Customer Support Manager (CSM)", Korean "고객 지원 관리자(CSM)" with no space. With
+    `url`, the name links there."""
+    name = tr(obj, field)
+    if url:
+        name = format_html('<a href="{}">{}</a>', url, name)
+    if not obj.abbreviation:
+        return name
+    abbreviation = format_html('<span class="{}">({})</span>', css_class, tr(obj, "abbreviation"))
+    pattern = pgettext("a name and its abbreviation", "%(name)s %(abbreviation)s")
+    return formatting.html_pattern(pattern, name=name, abbreviation=abbreviation)
 
 
 @register.simple_tag

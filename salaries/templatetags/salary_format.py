@@ -1,10 +1,21 @@
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext, pgettext_lazy
 
-from salaries.formatting import money, money_range
+from content.formatting import html_list, html_pattern
+from content.templatetags.reference import tr
+from salaries.formatting import money, range_parts
+from salaries.models import SalaryBand
 
 register = template.Library()
+
+# The tracks as a sentence names the people on them (the table's row labels are headings).
+TRACK_IN_LINE = {
+    SalaryBand.Track.INDIVIDUAL_CONTRIBUTOR: pgettext_lazy(
+        "salary line", "individual contributors"
+    ),
+    SalaryBand.Track.PEOPLE_MANAGER: pgettext_lazy("salary line", "people managers"),
+}
 
 
 @register.simple_tag
@@ -12,16 +23,31 @@ def band_range(band):
     """The band's range as HTML that wraps at one deliberate place only: after the range sign
     and its spacing. Each side is kept whole, so no figure splits and no line starts with the
     sign or with the no-break space that follows it."""
-    language = get_language()
-    text = money_range(band.minimum, band.maximum, band.currency, language)
-    low = money(band.minimum, band.currency, language)
-    high = money(band.maximum, band.currency, language)
-    if not (text.startswith(low) and text.endswith(high)):
-        return format_html('<span class="range"><span>{}</span></span>', text)
+    first, second = range_parts(band.minimum, band.maximum, band.currency, get_language())
     return format_html(
-        '<span class="range"><span>{}</span><wbr><span>{}</span></span>',
-        text[: len(text) - len(high)],
-        high,
+        '<span class="range"><span>{}</span><wbr><span>{}</span></span>', first, second
+    )
+
+
+@register.simple_tag
+def salary_line(place, bands):
+    """One place's bands as a sentence of the reader's language, from the catalogue's patterns
+    and CLDR's list pattern ("San Francisco: $30,000 to $70,000 per year for individual
+    contributors and …", with the language's range sign). Each language decides its words,
+    their order and its punctuation."""
+    phrases = [
+        html_pattern(
+            pgettext("salary line", "%(range)s %(period)s for %(track)s"),
+            range=band_range(band),
+            period=band.get_period_display(),
+            track=TRACK_IN_LINE[band.track],
+        )
+        for band in bands
+    ]
+    return html_pattern(
+        pgettext("salary line", "%(place)s: %(bands)s"),
+        place=format_html("<strong>{}</strong>", tr(place, "name")),
+        bands=html_list(phrases),
     )
 
 

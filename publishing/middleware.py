@@ -1,9 +1,11 @@
 """Serving the stored pages: what publishing rendered, as bytes, with no rendering."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
-from django.utils.http import http_date
+from django.utils.http import RFC3986_SUBDELIMS, http_date
 from django.utils.translation import get_language_from_request
 
 from content.compression import preferred_encoding
@@ -29,7 +31,9 @@ def stored_address(request):
         page = page_number(request.GET["p"])
         return (f"{path}?p={page}" if page else None), False
     if not path.startswith(API):
-        return path, False
+        # Stored under the address reverse() gives (/ko/roles/a-z/%E3%84%B1/); path_info is
+        # decoded (/ko/roles/a-z/ㄱ/).
+        return quote(path, safe=RFC3986_SUBDELIMS + "/~:@"), False
     language = request.GET.get("lang")
     if language is not None and language not in CODES:
         return None, False  # the API answers an unknown language itself (400)

@@ -2,6 +2,7 @@
 
 import gzip
 import logging
+from urllib.parse import quote
 
 import brotli
 import pytest
@@ -389,3 +390,25 @@ def test_a_server_keeps_pages_in_memory_until_anything_is_published(client, role
     content_publish(obj=role, languages=["en"])
     # Another process would see the stamp change just the same.
     assert "Renamed" in client.get(address).text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "title", "letter"),
+    [("ko", "지원 책임자", "ㅈ"), ("uk", "Керівник підтримки", "к"), ("hi", "सहायता प्रमुख", "स")],
+)
+def test_a_letter_page_in_any_script_is_served_from_the_store(
+    client, django_assert_num_queries, language, title, letter
+):
+    """They were stored under the percent-encoded path reverse() gives and looked up by the
+    decoded one, so every request rendered them again (issue 28, finding 7)."""
+    role = factories.make_role(slug="support-lead", title_en="Support lead",
+                               **{f"title_{language}": title})  # fmt: skip
+    factories.publish(role)
+    address = f"/{language}/roles/a-z/{quote(letter)}/"
+    assert StoredPage.objects.filter(path=address).exists()
+    with django_assert_num_queries(1):
+        response = client.get(address, headers={"accept-encoding": "gzip"})
+    assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip" and response["Last-Modified"]
+    assert title in gzip.decompress(response.content).decode()

@@ -19,19 +19,19 @@ from articles.loader import draft_article
 from content import languages as registry
 from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
-from content.models import Published
 from content.published import label
 from metrics.models import Metric
+from publishing.changes import pending_changes
 from publishing.models import Publication, ReviewRequest
 from publishing.services import (
     PublishRefused,
+    as_stored,
     content_publish,
     content_rollback,
     content_unpublish,
     review_request,
 )
 from publishing.signals import PUBLISHABLE as publishable_models
-from publishing.snapshot import Snapshot, draft_objects, merged
 from roles.models import Role
 
 PUBLISHABLE = {label(model): model for model in publishable_models}
@@ -51,11 +51,10 @@ def _may_view(user, obj):
 
 
 def language_states(obj, user):
-    """Per language: published or not, whether the draft differs from what readers see,
-    whether it waits for review, and what this user may do."""
-    published = Published.objects.filter(kind=label(type(obj)), object_id=obj.pk).first()
-    current = Snapshot.of(published)
-    head, parts = draft_objects(obj)
+    """Per language: as published, or exactly what readers would see change if it were
+    published now (publishing.changes, the code a publication runs); whether it waits for
+    review, and what this user may do."""
+    published, pending = pending_changes(obj, stored=as_stored)
     submitted = set(
         ReviewRequest.objects.filter(
             kind=label(type(obj)), object_id=obj.pk, state=ReviewRequest.State.SUBMITTED
@@ -64,19 +63,13 @@ def language_states(obj, user):
     states = []
     for language in registry.LANGUAGES:
         code = language.code
-        if current is None:
-            differs = True
-        else:
-            snapshot, changes = merged(type(obj), head, parts, current, [code])
-            differs = bool(changes) or (
-                code == SOURCE and (snapshot.head, snapshot.parts) != (current.head, current.parts)
-            )
         states.append(
             {
                 "code": code,
                 "name": language.name,
                 "published": published is not None,
-                "differs": differs,
+                "differs": bool(pending[code]),
+                "changes": pending[code],
                 "submitted": code in submitted,
                 "may_publish": can_publish(user, code)
                 and (published is not None or code == SOURCE),

@@ -116,7 +116,7 @@ def _publish_one(obj, languages, user, note):
             [head, *(item for items in parts.values() for item in items)], Snapshot.of(current)
         )
     snapshot, changes = merged(model, head, parts, Snapshot.of(current), languages)
-    if current is not None and (current.head, current.parts) == _as_stored(snapshot):
+    if current is not None and (current.head, current.parts) == as_stored(snapshot):
         return None
     references = links(model, snapshot)
     missing = _unpublished_references(references)
@@ -214,8 +214,9 @@ def _in_lists(published, references):
     }
 
 
-def _as_stored(snapshot):
-    """The snapshot as the database gives it back (dates as text)."""
+def as_stored(snapshot):
+    """The snapshot as the database gives it back (dates as text): what a publication
+    compares with what readers see, and what the publishing page previews (changes.py)."""
     encoded = json.loads(json.dumps([snapshot.head, snapshot.parts], cls=DjangoJSONEncoder))
     return tuple(encoded)
 
@@ -247,7 +248,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     )  # fmt: skip
     gone = old_addresses - set(addresses.own_addresses(published))
     read = _list_changes(kind, was, _in_lists(published, references))
-    read |= _shown_changes(kind, object_id, shown_before, _as_stored(snapshot))
+    read |= _shown_changes(kind, object_id, shown_before, as_stored(snapshot))
     return Change(publication, published, read, gone)
 
 

@@ -12,8 +12,9 @@ from content.outdated import translated_fields
 
 EDITORS = "Editors"
 CONTENT_APPS = ("content", "roles", "metrics", "salaries")
-# What editors keep and translators only read: the workspace's glossary.
-EDITORS_APPS = ("workspace",)
+# What editors keep and translators only read: the workspace's glossary, the origins
+# allowed to frame the cards.
+EDITORS_APPS = ("workspace", "linking")
 
 
 def can_translate(user, language):

@@ -1,18 +1,52 @@
-"""Which pages other sites may show in a frame."""
+"""Which pages other sites may show in a frame, and which sites may.
+
+An embeddable card's answer says frame-ancestors 'self'; SecurityHeadersMiddleware
+(content/headers.py) adds the allowed origins to it on every answer, stored pages included,
+so that a change to the list applies at once without rendering the cards again. The list is
+the server's EMBED_ALLOWED_ORIGINS and whatever the apps above the kernel register (linking:
+the origins editors keep in the admin).
+"""
 
 import functools
+import re
 
 from csp.constants import SELF
 from csp.decorators import csp_replace
 from django.conf import settings
 from django.views.decorators.clickjacking import xframe_options_exempt
 
+_origin_sources = []
+# A card's directive: 'self' as the view sets it, or with the origins allowed when it was
+# stored (a stored page was rendered through this middleware too); other pages say 'none'.
+_CARD_DIRECTIVE = re.compile(rf"(?:^|(?<=;))\s*frame-ancestors {SELF}[^;]*")
+
+
+def allow_origins_from(source):
+    """Register a callable giving more origins that may frame the cards."""
+    _origin_sources.append(source)
+
+
+def allowed_origins():
+    """The origins that may frame the cards: the server's, then each registered source's."""
+    origins = list(settings.EMBED_ALLOWED_ORIGINS)
+    for source in _origin_sources:
+        origins += [origin for origin in source() if origin not in origins]
+    return origins
+
+
+def with_allowed_origins(policy):
+    """`policy` with a card's frame-ancestors made 'self' and the origins allowed now; any
+    other policy (frame-ancestors 'none', every other page's) as it is."""
+    if not _CARD_DIRECTIVE.search(policy):
+        return policy
+    sources = " ".join([SELF, *allowed_origins()])
+    return _CARD_DIRECTIVE.sub(f" frame-ancestors {sources}", policy, count=1).strip()
+
 
 def embeddable(view):
     """Embeddable cards may be framed by the knowledge bases on the allow-list, and only
     they: every other page keeps frame-ancestors 'none' and X-Frame-Options DENY."""
-    allowed = csp_replace({"frame-ancestors": [SELF, *settings.EMBED_ALLOWED_ORIGINS]})
-    framed = xframe_options_exempt(allowed(view))
+    framed = xframe_options_exempt(csp_replace({"frame-ancestors": [SELF]})(view))
 
     @functools.wraps(view)
     def card(request, *args, **kwargs):

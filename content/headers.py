@@ -10,6 +10,8 @@ from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
 from django.conf import settings
 
+from content.framing import with_allowed_origins
+
 # Features no page of the site uses; each is off for the site and anything it frames.
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
@@ -45,4 +47,8 @@ class SecurityHeadersMiddleware:
         if CSP_HEADER not in response and self.fallback_policy and not debug_page:
             response[CSP_HEADER] = self.fallback_policy
             response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        elif CSP_HEADER in response:
+            # An embeddable card, stored or not: the origins allowed now, not when it was
+            # rendered (editors change the list in the admin).
+            response[CSP_HEADER] = with_allowed_origins(response[CSP_HEADER])
         return response

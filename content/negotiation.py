@@ -126,3 +126,15 @@ def language_links(request):
             "preview_image": absolute(static("img/preview.png")),
         }
     }
+
+
+def in_this_language_only(links, elsewhere):
+    """`links` (language_links's) for a page that exists in its own language only, as an
+    A to Z letter does (Korean's ㄱ, Bokmål's å): the switcher leads to `elsewhere(code)`,
+    that language's nearest page, and hreflang, x-default and og:locale:alternate name no
+    other page, since none is this page in another language."""
+    for link in links["alternates"]:
+        if not link["current"]:
+            link["path"] = elsewhere(link["code"])
+            link["url"] = absolute(link["path"])
+    return {**links, "this_language_only": True, "x_default": None}

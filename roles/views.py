@@ -1,10 +1,12 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from content.negotiation import in_this_language_only, language_links
 from content.paging import Pages, checked
 from content.published import find_by_id
 from roles.models import Role, RoleSlug
@@ -53,16 +55,24 @@ def role_list(request):
     )
 
 
+def _a_to_z_in(code):
+    with translation.override(code):
+        return reverse("roles:role-list")
+
+
 @require_safe
 def role_letter(request, letter, page=1):
     roles, total = roles_under(get_language(), letter, page)
     if not total:
         raise Http404  # no title starts with it (any more)
     checked(page, total, LETTER_PAGE)
+    links = language_links(request)["language_links"]
     return render(
         request,
         "roles/role_letter.html",
         {
+            # A letter belongs to its language's alphabet: /hi/roles/a-z/c/ is no page.
+            "language_links": in_this_language_only(links, _a_to_z_in),
             "letter": letter,
             "roles": roles,
             "pages": Pages(page, total, LETTER_PAGE, reverse("roles:role-letter", args=[letter])),

@@ -2,8 +2,15 @@
 that contradicted the schema, before."""
 
 import logging
+import re
+from urllib.parse import unquote
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from content import languages
+from content.models import PublishedTitle
 
 CSM = "customer-support-manager"
 # Page 0 (Django's slicing refuses a negative offset) and numbers past a 64-bit integer
@@ -46,3 +53,36 @@ def test_a_nul_byte_in_the_translation_overview_search_is_ignored(admin_client, 
     response = admin_client.get("/admin/translations/", {"q": "a\x00b"})
     assert response.status_code == 200
     assert _errors(caplog) == []
+
+
+def _links(html):
+    """(hreflang links, the language switcher's links, og:locale:alternate) of a page."""
+    hreflang = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)"', html)
+    switcher = html.split('class="language-switcher"', 1)[1].split("</nav>", 1)[0]
+    return (
+        hreflang,
+        re.findall(r'<a href="([^"]+)" hreflang="([^"]+)"', switcher),
+        re.findall(r'og:locale:alternate" content="([^"]+)"', html),
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", languages.CODES)
+def test_a_letter_page_links_only_to_pages_that_exist(client, reference_content, language):
+    """/en/roles/a-z/c/ linked /hi/roles/a-z/c/ (404) and /roles/a-z/c/ (a redirect to a
+    404): a letter belongs to one language's alphabet. The switcher now leads to the other
+    languages' A to Z, and hreflang names the page alone (issue 28, finding 6)."""
+    initials = PublishedTitle.objects.filter(language=language).values_list("initial", flat=True)
+    assert initials
+    for initial in set(initials):
+        with translation.override(language):
+            address = reverse("roles:role-letter", args=[initial])
+        page = client.get(address)
+        assert page.status_code == 200
+        hreflang, switcher, og_alternates = _links(page.text)
+        assert hreflang == [(language, f"http://testserver{unquote(address)}")]
+        assert og_alternates == []
+        for path, code in switcher:
+            assert path == (unquote(address) if code == language else f"/{code}/roles/"), path
+            assert client.get(path).status_code == 200
+        assert "its own alphabet" in page.text or language != "en"

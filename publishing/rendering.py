@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from content import memory
 from content.compression import variants
 from content.published import noting_reads
+from content.release import rendering_release
 from publishing.models import StoredPage, StoredPageRead
 
 # The WSGI environ key that marks a render for storing. A client cannot send it: headers
@@ -104,11 +105,12 @@ def store(rendered):
     ).values_list("page_id", "dependency"):
         reads_of.setdefault(page_id, set()).add(read)
     new_reads = []
+    release = rendering_release()
     for path, (response, reads) in rendered.items():
         body = response.content
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
         page = stored.get(path)
-        if page is None or page.etag != etag or page.release != settings.CACHE_RELEASE:
+        if page is None or page.etag != etag or page.release != release:
             compressed = variants(body)
             fields = {
                 "status": response.status_code,
@@ -118,7 +120,7 @@ def store(rendered):
                 "brotli": compressed["br"],
                 "etag": etag,
                 "rendered_at": now,
-                "release": settings.CACHE_RELEASE,
+                "release": release,
             }
             if page is None:
                 page = StoredPage.objects.create(path=path, **fields)

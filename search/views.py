@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from content.addresses import absolute
 from content.languages import CODES
 from content.negotiation import language_links
+from content.release import rendering_release
 from search import index
 from search.query import MAX_LENGTH, PER_PAGE, page_number, search
 
@@ -42,7 +43,7 @@ def never_stored(path):
 
 
 def cache_key(kind, language, query, page):
-    parts = [settings.CACHE_RELEASE, index.generation(), kind, language, page, query]
+    parts = [rendering_release(), index.generation(), kind, language, page, query]
     return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()
 
 

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from content import languages
 from content.access import EDITORS
 from content.models import Published
+from content.release import rendering_release
 from content.services import content_save
 from publishing.models import Publication, StoredPage
 from publishing.services import (
@@ -356,7 +357,8 @@ def test_render_pages_renders_every_page_again_while_the_old_ones_are_served(rol
     count = StoredPage.objects.count()
     settings.CACHE_RELEASE = "next-release"
     call_command("render_pages", verbosity=0)
-    assert set(StoredPage.objects.values_list("release", flat=True)) == {"next-release"}
+    assert set(StoredPage.objects.values_list("release", flat=True)) == {rendering_release()}
+    assert rendering_release().startswith("next-release.")
     assert StoredPage.objects.count() == count
 
 
@@ -412,3 +414,23 @@ def test_a_letter_page_in_any_script_is_served_from_the_store(
     assert response.status_code == 200
     assert response["Content-Encoding"] == "gzip" and response["Last-Modified"]
     assert title in gzip.decompress(response.content).decode()
+
+
+@pytest.mark.django_db
+def test_pages_stored_under_other_settings_are_rendered_again(client, role, settings):
+    """After `make run` on port 8123, a server with another SITE_URL still gave every reader
+    canonical and hreflang addresses on http://127.0.0.1:8123/; headers stored with the pages
+    (the CSP) likewise outlived their settings (issue 28, finding 13)."""
+    factories.publish(role)
+    page = f"/en/roles/{role.slug}/"
+    assert 'rel="canonical" href="http://testserver/en/' in client.get(page).text
+    settings.SITE_URL = "https://roles.example.org"
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "roles.example.org"]
+    policy = settings.CONTENT_SECURITY_POLICY
+    directives = {**policy["DIRECTIVES"], "img-src": ["'self'", "https://images.example.org"]}
+    settings.CONTENT_SECURITY_POLICY = {**policy, "DIRECTIVES": directives}
+    call_command("render_pages", verbosity=0)
+    response = client.get(page)
+    assert f'rel="canonical" href="https://roles.example.org{page}"' in response.text
+    assert "http://testserver" not in response.text
+    assert "https://images.example.org" in response["Content-Security-Policy"]

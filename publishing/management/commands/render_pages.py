@@ -1,6 +1,6 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from content.release import rendering_release
 from publishing import addresses
 from publishing.models import StoredPage
 from publishing.services import site_render
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         wanted = addresses.every_address()
         if not all:
             current = set(
-                StoredPage.objects.filter(release=settings.CACHE_RELEASE).values_list(
+                StoredPage.objects.filter(release=rendering_release()).values_list(
                     "path", flat=True
                 )
             )

@@ -44,6 +44,7 @@ def role_embed(request, slug):
         "article": article,
         "role": role,
         "title": role.title,
+        "description": role.summary,
         "full_url": full_url,
         "metrics_by_kind": [(kind, items) for kind, items in metrics if items],
     }

@@ -54,6 +54,9 @@ def embeddable(view):
         # Other sites' pages may load the card (SecurityHeadersMiddleware keeps the rest
         # same-origin).
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        # A card repeats what its page says: search engines index the page, not the card
+        # (said in a header as well as the card's meta tag, for crawlers that read only one).
+        response["X-Robots-Tag"] = "noindex"
         return response
 
     return card

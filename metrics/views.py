@@ -53,5 +53,10 @@ def metric_detail(request, code, page=1):
 def metric_embed(request, code):
     metric = _metric(code, with_roles=False)
     full_url = absolute(metric.get_absolute_url())
-    context = {"metric": metric, "title": metric.name, "full_url": full_url}
+    context = {
+        "metric": metric,
+        "title": metric.name,
+        "description": metric.definition,
+        "full_url": full_url,
+    }
     return render(request, "metrics/metric_embed.html", context)

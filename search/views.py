@@ -89,6 +89,7 @@ def results(request):
             "title": _("Search: %(query)s") % {"query": outcome.query}
             if outcome.has_results or outcome.suggestions
             else _("Search"),
+            "description": _("Search roles, sections, metrics and places"),
             "noindex": True,
             "language_links": _language_links(request, outcome.query),
             "first_number": (outcome.page - 1) * PER_PAGE + 1,

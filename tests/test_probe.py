@@ -86,3 +86,26 @@ def test_a_letter_page_links_only_to_pages_that_exist(client, reference_content,
             assert path == (unquote(address) if code == language else f"/{code}/roles/"), path
             assert client.get(path).status_code == 200
         assert "its own alphabet" in page.text or language != "en"
+
+
+def _description(html):
+    found = re.findall(r'<meta name="description" content="([^"]*)">', html)
+    return found[0] if found else None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", languages.CODES)
+def test_search_and_embed_pages_have_a_description_and_embeds_say_noindex(
+    client, reference_content, language
+):
+    """Lighthouse's SEO audit scored them 54 and 58: no meta description (issue 28,
+    finding 10). Search pages stay noindex; embeds now say so in a header too."""
+    for address in (f"/{language}/embed/roles/{CSM}/", f"/{language}/embed/metrics/nps/"):
+        response = client.get(address)
+        assert _description(response.text), address
+        assert response["X-Robots-Tag"] == "noindex"
+        assert '<meta name="robots" content="noindex">' in response.text
+    for query in ("nps", "no such thing at all"):
+        response = client.get(f"/{language}/search/", {"q": query})
+        assert _description(response.text)
+        assert response["X-Robots-Tag"] == "noindex"

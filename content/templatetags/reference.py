@@ -64,9 +64,17 @@ def abbreviated(obj, field, css_class="abbreviation", url=None):
         name = format_html('<a href="{}">{}</a>', url, name)
     if not obj.abbreviation:
         return name
-    abbreviation = format_html('<span class="{}">({})</span>', css_class, tr(obj, "abbreviation"))
+    abbreviation = format_html("({})", tr(obj, "abbreviation"))
+    # The catalogue says what comes between the name and the bracket (a space, or nothing in
+    # Korean). It goes inside the span: base.html's spaceless drops it between two tags.
     pattern = pgettext("a name and its abbreviation", "%(name)s %(abbreviation)s")
-    return formatting.html_pattern(pattern, name=name, abbreviation=abbreviation)
+    between = pattern.removeprefix("%(name)s")
+    return format_html(
+        '{}<span class="{}">{}</span>',
+        name,
+        css_class,
+        formatting.html_pattern(between, abbreviation=abbreviation),
+    )
 
 
 @register.simple_tag

@@ -18,7 +18,10 @@ def metric_list(request):
         {
             "metrics": published_metrics(),
             "title": _("Metrics"),
-            "description": _("The metrics roles are judged by: what each measures and how."),
+            "description": _(
+                "What each metric measures, how it is calculated, and the roles judged by it "
+                "or reporting on it."
+            ),
         },
     )
 

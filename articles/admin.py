@@ -1,10 +1,15 @@
 """The role's admin page, which edits the role and every list of its article inline, and
 list pages of their own for each part, for their history and search."""
 
+import datetime
+
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.loader import Article, parts_of, with_articles
@@ -17,13 +22,23 @@ from content.admin import (
     confirmed_languages,
     status_badges,
 )
-from content.languages import TARGETS
+from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import translated_fields
-from roles.models import Role, RoleSlug
+from content.services import content_save
+from roles.models import Role, RoleSlug, Section
 
 
 class PartInline(ContentInline):
     fk_name = "role"
+    # One blank item per list: an item is added without JavaScript too.
+    extra = 1
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A date the site can fill in (a band's "as of") starts as today: a new item is not
+        # refused for it. Unchanged, it leaves an empty extra form empty.
+        if isinstance(db_field, models.DateField):
+            kwargs.setdefault("initial", datetime.date.today)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_autocomplete_fields(self, request):
         return _roles_chosen(self.model)
@@ -35,6 +50,33 @@ class PartInline(ContentInline):
             role_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = db_field.related_model.objects.filter(role_id=role_id)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SectionForm(ContentForm):
+    """A standard section takes its heading in every language from its key unless the
+    editor writes one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for code in CODES:
+            field = self.fields.get(f"heading_{code}")
+            if field is not None:
+                field.required = False
+        if "heading_en" in self.fields:
+            self.fields["heading_en"].help_text = _(
+                "Leave empty for the standard heading of the section in every language."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        key = cleaned.get("key")
+        if key in Section.Key.values and not cleaned.get(f"heading_{SOURCE}"):
+            for code in CODES:
+                name = f"heading_{code}"
+                if name in self.fields and not self.fields[name].disabled and not cleaned.get(name):
+                    with translation.override(code):
+                        cleaned[name] = str(Section.Key(key).label)
+        return cleaned
 
 
 class RoleForm(ContentForm):
@@ -59,8 +101,22 @@ class RoleAdmin(ContentAdmin):
     search_fields = ["slug"]
     searched_texts = ["title", "summary"]
     inlines = [
-        type(f"{part.model.__name__}Inline", (PartInline,), {"model": part.model}) for part in PARTS
+        type(
+            f"{part.model.__name__}Inline",
+            (PartInline,),
+            {"model": part.model, **({"form": SectionForm} if part.model is Section else {})},
+        )
+        for part in PARTS
     ]
+
+    def get_changeform_initial_data(self, request):
+        # "Last updated" of a new role: today, not a refused first save.
+        return {"updated_on": datetime.date.today(), **super().get_changeform_initial_data(request)}
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        obj = context.get("original")
+        context["unshown_parts"] = unshown_parts(obj) if obj is not None and obj.pk else []
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request):
         return with_articles(super().get_queryset(request))
@@ -95,12 +151,35 @@ class RoleAdmin(ContentAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        # Confirming a language on the role confirms it for everything the article lists.
+        # Confirming a language on the role confirms it for everything the article lists,
+        # through the one write path of the outdated marks and versions.
         confirmed = confirmed_languages(form)
         for item in self.tracked_objects(form.instance)[1:]:
             if any(lang in (item.outdated or {}) for lang in confirmed):
-                item.outdated = {k: v for k, v in item.outdated.items() if k not in confirmed}
-                item.save(update_fields=["outdated"])
+                content_save(obj=item, user=request.user, confirmed_languages=confirmed)
+
+
+def unshown_parts(role):
+    """What the role's article lists but readers cannot see, and why: items of a list whose
+    section the article does not have (a career step needs a Career path section)."""
+    keys = {section.key for section in role.sections.all()}
+    found = []
+    for part in PARTS:
+        if part.section and part.section not in keys:
+            count = len(getattr(role, part.name).all())
+            if count:
+                found.append(
+                    gettext(
+                        "%(count)s × %(items)s: readers see them once the article has a "
+                        "“%(section)s” section."
+                    )
+                    % {
+                        "count": count,
+                        "items": part.model._meta.verbose_name_plural,
+                        "section": Section.Key(part.section).label,
+                    }
+                )
+    return found
 
 
 def _roles_chosen(model):
@@ -114,6 +193,7 @@ def _roles_chosen(model):
 
 
 class PartAdmin(ContentAdmin):
+    listed_on_home = False
     list_display = ["__str__", "role", "order", "translation_status"]
     # Filtered by searching the role's slug, not by a sidebar listing every role: that
     # would grow with the roles. A role's own items: ?role__id__exact=<id>.

@@ -232,6 +232,12 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     # Content readers see only once it is published (roles, metrics, locations, families);
     # the items of a role's article are published with it.
     publishable = False
+    # The items of a role's article are edited on the role's form: their own list pages
+    # (history, search) stay at their addresses but are not listed on the admin's home.
+    listed_on_home = True
+
+    def get_model_perms(self, request):
+        return super().get_model_perms(request) if self.listed_on_home else {}
 
     def render_change_form(self, request, context, *args, **kwargs):
         context["publishable"] = self.publishable

@@ -15,6 +15,7 @@ class MetricAdmin(ContentAdmin):
 
 @admin.register(RoleMetric)
 class RoleMetricAdmin(ContentAdmin):
+    listed_on_home = False
     list_display = ["role", "metric", "kind", "order", "note", "translation_status"]
     # Filtered by searching the role's slug, not by a sidebar listing every role: that
     # would grow with the roles. A role's own items: ?role__id__exact=<id>.

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,7 +104,13 @@ def publishing_page(request, kind, pk):
     return render(request, "admin/publishing/publishing.html", context)
 
 
-def _back(kind, pk):
+def _back(kind, pk, request=None):
+    """To the publishing page, or back to the form the action was taken from."""
+    wanted = request.POST.get("next", "") if request is not None else ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(wanted)
     return redirect("publishing:publishing", kind=kind, pk=pk)
 
 
@@ -116,10 +123,10 @@ def publish(request, kind, pk):
         publication = content_publish(obj=obj, languages=chosen, user=request.user)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal) or _("You may not publish this."))
-        return _back(kind, pk)
+        return _back(kind, pk, request)
     except PublishRefused as refusal:
         messages.error(request, str(refusal))
-        return _back(kind, pk)
+        return _back(kind, pk, request)
     if publication is None:
         messages.info(request, _("Readers already see these texts; nothing was published."))
     else:
@@ -128,7 +135,7 @@ def publish(request, kind, pk):
             _("Published: %(languages)s.")
             % {"languages": ", ".join(registry.get(c).name for c in publication.languages)},
         )
-    return _back(kind, pk)
+    return _back(kind, pk, request)
 
 
 @staff_member_required
@@ -144,7 +151,7 @@ def submit(request, kind, pk):
         _("Submitted for review: the texts %(in_language)s.")
         % {"in_language": registry.get(language).in_language},
     )
-    return _back(kind, pk)
+    return _back(kind, pk, request)
 
 
 @staff_member_required

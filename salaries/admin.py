@@ -15,6 +15,7 @@ class LocationAdmin(ContentAdmin):
 
 @admin.register(SalaryBand)
 class SalaryBandAdmin(ContentAdmin):
+    listed_on_home = False
     list_display = [
         "role", "location", "track", "minimum", "maximum", "currency", "period",
         "translation_status",

@@ -23,6 +23,8 @@ ADDRESS = re.compile(
     rf"^/(?:(?P<language>{LANGUAGES})/)?(?:embed/)?(?P<kind>roles|metrics)/(?P<key>[a-z0-9-]+)/?$"
 )
 CARD_WIDTH, CARD_HEIGHT = 480, 360
+# static/img/preview.png
+PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200, 630
 
 
 def _error(message, status):
@@ -43,6 +45,26 @@ def _size(request, name, default):
     except ValueError:
         return default
     return max(1, min(default, wanted))
+
+
+def _thumbnail(request):
+    """The preview image, unless the consumer asked for a smaller one than it is: the
+    specification has a thumbnail respect maxwidth and maxheight (a consumer asking for
+    100 x 50 got 1200 x 630), and there is no smaller one to give."""
+    for name, size in (("maxwidth", PREVIEW_WIDTH), ("maxheight", PREVIEW_HEIGHT)):
+        limit = request.GET.get(name)
+        if limit is None:
+            continue
+        if not (limit.isascii() and limit.isdigit()):
+            return {}
+        digits = limit.lstrip("0")
+        if len(digits) < 6 and int(digits or 0) < size:  # never int() of 5,000 digits
+            return {}
+    return {
+        "thumbnail_url": absolute(static("img/preview.png")),
+        "thumbnail_width": PREVIEW_WIDTH,
+        "thumbnail_height": PREVIEW_HEIGHT,
+    }
 
 
 @require_safe
@@ -89,9 +111,7 @@ def oembed(request):
             "html": html,
             "width": width,
             "height": height,
-            "thumbnail_url": absolute(static("img/preview.png")),
-            "thumbnail_width": 1200,
-            "thumbnail_height": 630,
+            **_thumbnail(request),
             "cache_age": 3600,
         }
     )

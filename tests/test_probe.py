@@ -109,3 +109,33 @@ def test_search_and_embed_pages_have_a_description_and_embeds_say_noindex(
         response = client.get(f"/{language}/search/", {"q": query})
         assert _description(response.text)
         assert response["X-Robots-Tag"] == "noindex"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("limits", "thumbnail"),
+    [
+        ({}, True),
+        ({"maxwidth": "100", "maxheight": "50"}, False),
+        ({"maxwidth": "600"}, False),
+        ({"maxheight": "629"}, False),
+        ({"maxwidth": "1200", "maxheight": "630"}, True),
+        ({"maxwidth": "9" * 5000}, True),
+        ({"maxwidth": "000100"}, False),
+        ({"maxwidth": "x"}, False),
+    ],
+)
+def test_the_oembed_thumbnail_respects_maxwidth_and_maxheight(
+    client, reference_content, limits, thumbnail
+):
+    """It gave 1200 x 630 to a consumer asking for 100 x 50, which the specification forbids
+    (issue 28, finding 11, found with micawber): it is left out when it would not fit."""
+    url = f"http://testserver/en/roles/{CSM}/"
+    data = client.get("/oembed", {"url": url, **limits}).json()
+    assert ("thumbnail_url" in data) is thumbnail
+    if thumbnail:
+        assert data["thumbnail_width"] <= int(limits.get("maxwidth", "1000000")[:7])
+        assert data["thumbnail_height"] <= int(limits.get("maxheight", "1000000"))
+    else:
+        assert "thumbnail_width" not in data and "thumbnail_height" not in data
+    assert data["width"] <= 480 and data["height"] <= 360

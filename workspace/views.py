@@ -348,6 +348,8 @@ def import_file(request, language):
     return render(
         request, "admin/workspace/import_report.html", context, status=400 if error else 200
     )
+        # A refusal that says nothing was imported is not followed by "Nothing was changed."
+        error_says_so=bool(error) and error.endswith(_("Nothing was imported.")),
 
 
 def _open_conflicts(language, segment_ids=None):

@@ -243,6 +243,13 @@ def test_a_refusal_is_shown_once(tool_article, norwegian_translator, client):
     bad.name = "bad.xlf"
     page = client.post("/admin/workspace/nb/import/", {"file": bad})
     assert page.status_code == 400 and page.text.count("well-formed") == 1
+    assert page.text.count("Nothing was") == 1
+    catalogue = polib.pofile(exported(tool_article, files.PO).decode())
+    catalogue[0].msgctxt = "roles.role:1:nothing"
+    upload = io.BytesIO(str(catalogue).encode())
+    upload.name = "unknown.po"
+    page = client.post("/admin/workspace/nb/import/", {"file": upload})
+    assert page.status_code == 400 and page.text.count("Nothing was") == 1
 
 
 def test_the_consistency_warning_never_quotes_the_text_s_own_earlier_draft(

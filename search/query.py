@@ -394,12 +394,21 @@ def _suggestions(required, language):
 
 
 def highlight(text, matched):
-    """`text`, escaped, with the words in `matched` (as compared) marked."""
-    pieces, last = [], 0
+    """`text`, escaped, with the words in `matched` (as compared) marked. Matched words with
+    only spaces between them share one mark: between two marks, the space was dropped by
+    base.html's spaceless, and "customer support" copied as "customersupport"."""
+    spans = []
     for start, end, word in tokens(text):
-        if word in matched:
-            pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
-            last = end
+        if word not in matched:
+            continue
+        if spans and not text[spans[-1][1] : start].strip():
+            spans[-1][1] = end
+        else:
+            spans.append([start, end])
+    pieces, last = [], 0
+    for start, end in spans:
+        pieces += [escape(text[last:start]), "<mark>", escape(text[start:end]), "</mark>"]
+        last = end
     pieces.append(escape(text[last:]))
     return mark_safe("".join(pieces))  # every piece is escaped
 

@@ -139,3 +139,14 @@ def test_the_oembed_thumbnail_respects_maxwidth_and_maxheight(
     else:
         assert "thumbnail_width" not in data and "thumbnail_height" not in data
     assert data["width"] <= 480 and data["height"] <= 360
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["customer support", "customer support manager"])
+def test_highlighted_words_keep_the_space_between_them(client, reference_content, query):
+    """<mark>Customer</mark><mark>Support</mark> copied as "CustomerSupport": the page's
+    spaceless dropped the space between two marks (issue 28, finding 12)."""
+    html = client.get("/en/search/", {"q": query}).text
+    assert "<mark>" in html and "</mark><mark>" not in html
+    assert "Customer Support Manager" in re.sub(r"</?mark>", "", html)
+    assert f"<mark>{query}</mark>" in html.lower()

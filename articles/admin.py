@@ -3,6 +3,7 @@ list pages of their own for each part, for their history and search."""
 
 import datetime
 
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,7 +26,7 @@ from content.admin import (
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import translated_fields
 from content.services import content_save
-from roles.models import Role, RoleSlug, Section
+from roles.models import Responsibility, ResponsibilityGroup, Role, RoleSlug, Section
 
 
 class PartInline(ContentInline):
@@ -44,8 +45,11 @@ class PartInline(ContentInline):
         return _roles_chosen(self.model)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        # An item that refers to another list of the same article (a responsibility's
-        # group) may choose only from the role being edited.
+        role_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.related_model is ResponsibilityGroup:
+            return _group_field(db_field, role_id)
+        # An item that refers to another list of the same article may choose only from the
+        # role being edited.
         if db_field.related_model in {part.model for part in PARTS}:
             role_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = db_field.related_model.objects.filter(role_id=role_id)
@@ -79,6 +83,29 @@ class SectionForm(ContentForm):
         return cleaned
 
 
+NEW_GROUP = "new-"
+
+
+class ResponsibilityForm(ContentForm):
+    """A responsibility chooses its group among the role's groups and the new ones typed in
+    the same form (the blank group above): no save is needed in between."""
+
+    new_group = None
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = cleaned.get("group")
+        if isinstance(chosen, str):
+            cleaned["group"] = None
+            if chosen.startswith(NEW_GROUP) and chosen.removeprefix(NEW_GROUP).isdigit():
+                self.new_group = int(chosen.removeprefix(NEW_GROUP))
+            elif chosen.isdigit():
+                cleaned["group"] = ResponsibilityGroup.objects.filter(
+                    pk=int(chosen), role_id=self.instance.role_id
+                ).first()
+        return cleaned
+
+
 class RoleForm(ContentForm):
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -90,6 +117,22 @@ class RoleForm(ContentForm):
                 _("Links to another role still use this address; choose another slug.")
             )
         return slug
+
+
+def _group_field(db_field, role_id):
+    """The role's saved groups, then the blank group forms of the same page, by index."""
+    groups = list(ResponsibilityGroup.objects.filter(role_id=role_id)) if role_id else []
+    choices = [("", "---------"), *((str(g.pk), str(g)) for g in groups)]
+    blank = len(groups)
+    choices.append(
+        (f"{NEW_GROUP}{blank}", gettext("The new group typed above (save both at once)"))
+    )
+    return forms.TypedChoiceField(
+        label=db_field.verbose_name, choices=choices, required=False, empty_value=None
+    )
+
+
+PART_FORMS = {Section: {"form": SectionForm}, Responsibility: {"form": ResponsibilityForm}}
 
 
 @admin.register(Role)
@@ -104,10 +147,26 @@ class RoleAdmin(ContentAdmin):
         type(
             f"{part.model.__name__}Inline",
             (PartInline,),
-            {"model": part.model, **({"form": SectionForm} if part.model is Section else {})},
+            {"model": part.model, **PART_FORMS.get(part.model, {})},
         )
         for part in PARTS
     ]
+
+    def save_formset(self, request, form, formset, change):
+        # The groups' formset is saved before the responsibilities' (the order of PARTS):
+        # a responsibility that chose a group typed on the same page gets it now.
+        if formset.model is ResponsibilityGroup:
+            super().save_formset(request, form, formset, change)
+            request.new_groups = {
+                n: f.instance for n, f in enumerate(formset.forms) if f.instance.pk
+            }
+            return
+        if formset.model is Responsibility:
+            new_groups = getattr(request, "new_groups", {})
+            for item in formset.forms:
+                if getattr(item, "new_group", None) is not None and item.has_changed():
+                    item.instance.group = new_groups.get(item.new_group)
+        super().save_formset(request, form, formset, change)
 
     def get_changeform_initial_data(self, request):
         # "Last updated" of a new role: today, not a refused first save.

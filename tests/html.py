@@ -53,6 +53,7 @@ class FormReader(HTMLParser):
         self.inside = False
         self.data = {}
         self.disabled = set()
+        self.choices = {}
         self._textarea = None
         self._select = None
         self.feed(html)
@@ -79,8 +80,14 @@ class FormReader(HTMLParser):
         elif tag == "select":
             self._select = attrs["name"]
             self.data.setdefault(self._select, "")
-        elif tag == "option" and self._select and "selected" in attrs:
-            self.data[self._select] = attrs.get("value", "")
+        elif tag == "option" and self._select:
+            self.choices.setdefault(self._select, []).append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self.data[self._select] = attrs.get("value", "")
+
+    def options(self, name):
+        """The values a select offers."""
+        return self.choices.get(name, [])
 
     def handle_endtag(self, tag):
         if tag == "form":

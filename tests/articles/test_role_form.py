@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth.models import User
 
-from roles.models import CareerStep, Role, Section
+from roles.models import CareerStep, Responsibility, Role, Section
 from tests import factories
 from tests.articles.test_admin import change_url, errors, open_form, save
 from tests.html import FormReader
@@ -53,9 +53,7 @@ def test_the_form_says_which_items_readers_cannot_see_and_why(editor, role):
     assert "readers see them once" not in editor.get(change_url(role)).text
 
 
-def test_the_role_form_shows_each_language_s_state_and_publishes_without_leaving_it(
-    editor, role
-):
+def test_the_role_form_shows_each_language_s_state_and_publishes_without_leaving_it(editor, role):
     page = editor.get(change_url(role)).text
     assert page.count("as published") == 5
     Role.objects.filter(pk=role.pk).update(summary_en="Leads the whole team.")
@@ -86,9 +84,7 @@ def test_the_publication_time_reads_with_one_full_stop(editor, role):
     assert "readers see publication 1." in page and ".." not in page.split("readers see")[0][-40:]
 
 
-def test_confirming_a_language_on_the_role_confirms_its_items_through_the_write_path(
-    editor, role
-):
+def test_confirming_a_language_on_the_role_confirms_its_items_through_the_write_path(editor, role):
     duty = factories.make_responsibility(role, title_en="Coach", title_nb="Veilede")
     Role.objects.filter(pk=role.pk).update(outdated={"nb": ["summary"]})
     type(duty).objects.filter(pk=duty.pk).update(outdated={"nb": ["title"]})
@@ -98,3 +94,21 @@ def test_confirming_a_language_on_the_role_confirms_its_items_through_the_write_
     assert save(editor, role, form).status_code == 302
     duty = type(duty).objects.get(pk=duty.pk)
     assert not duty.outdated and duty.version == version + 1
+
+
+def test_a_responsibility_chooses_a_group_typed_in_the_same_save(editor, role):
+    existing = factories.make_responsibility_group(role, title_en="Running the team", order=0)
+    form = open_form(editor, role)
+    choices = form.options("responsibilities-0-group")
+    assert str(existing.pk) in choices and "new-1" in choices
+    form.data.update({
+        "responsibility_groups-1-title_en": "Working with customers",
+        "responsibility_groups-1-order": "1",
+        "responsibilities-0-title_en": "Answer escalations",
+        "responsibilities-0-description_en": "The hardest cases.",
+        "responsibilities-0-group": "new-1",
+    })  # fmt: skip
+    response = save(editor, role, form)
+    assert response.status_code == 302, errors(response)
+    duty = Responsibility.objects.get(role=role, title_en="Answer escalations")
+    assert duty.group.title_en == "Working with customers"

@@ -376,6 +376,22 @@ def first_under_each_letter(model, language, size):
     return [(row["initial"], firsts.get(row["initial"], []), row["n"]) for row in letters]
 
 
+def letters_of(model, languages):
+    """[(language, letter)]: every letter some published object of `model` is listed under
+    in each of `languages`' A to Z, in that language's order. One query."""
+    kind = label(model)
+    for language in languages:
+        _note("az", language, "*")
+    rows = (
+        PublishedTitle.objects.filter(kind=kind, language__in=list(languages))
+        .values("language", "initial")
+        .annotate(first=Min("sort"))
+    )
+    order = {code: n for n, code in enumerate(languages)}
+    rows = sorted(rows, key=lambda row: (order[row["language"]], row["first"]))
+    return [(row["language"], row["initial"]) for row in rows]
+
+
 def _ranked(rows, group, order, size):
     """[(group, source id)] of the first `size` of `rows` in `order` in each `group`. The
     rows are numbered in one pass along an index that holds the group, then the order:

@@ -2,11 +2,22 @@ from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils import translation
 
 from content.addresses import site_host, site_scheme
-from content.published import every, instance, last_published, listing, shown, sort
+from content.languages import LANGUAGES
+from content.published import (
+    every,
+    instance,
+    last_published,
+    letters_of,
+    listing,
+    shown,
+    sort,
+)
 from metrics.models import Metric
 from roles.models import Role, RoleFamily
+from salaries.models import Location
 
 
 class LocalizedSitemap(Sitemap):
@@ -60,19 +71,40 @@ class PageSitemap(LocalizedSitemap):
             "roles:role-list",
             "metrics:metric-list",
             "salaries:salary-list",
+            "salaries:without-figures",
             "linking:linking-guide",
         ]
 
     def location(self, item):
         return reverse(item)
 
+    def lastmod(self, item):
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        # The lists show every kind of content: the last publication of any of them.
+        return _latest(RoleFamily, Role, Metric, Location)
+
 
 class FamilySitemap(LocalizedSitemap):
     def items(self):
-        return sort(map(instance, every(RoleFamily)))
+        families = []
+        for published in every(RoleFamily):
+            family = instance(published)
+            family.published_at = published.published_at
+            families.append(family)
+        return sort(families)
 
     def location(self, family):
         return reverse("roles:family-detail", kwargs={"slug": family.slug})
+
+    def lastmod(self, family):
+        # A family's page lists its roles: its own publication or the last of any role
+        # (which may have joined or left it), whichever is later.
+        return _latest(Role, at_least=family.published_at)
+
+    def get_latest_lastmod(self):
+        return _latest(RoleFamily, Role)
 
 
 class RoleSitemap(LocalizedSitemap):
@@ -103,9 +135,42 @@ class MetricSitemap(LocalizedSitemap):
         return last_published(Metric)
 
 
+class LetterSitemap(Sitemap):
+    """The A to Z's letter pages. A letter belongs to one language's alphabet (Korean's ㄱ,
+    Bokmål's å): each page is listed in its own language, with no alternates."""
+
+    limit = LocalizedSitemap.limit
+
+    def get_protocol(self, protocol=None):
+        return site_scheme()
+
+    def get_domain(self, site=None):
+        return site_host()
+
+    def items(self):
+        return letters_of(Role, [language.code for language in LANGUAGES])
+
+    def location(self, item):
+        language, letter = item
+        with translation.override(language):
+            return reverse("roles:role-letter", kwargs={"letter": letter})
+
+    def lastmod(self, item):
+        return self.get_latest_lastmod()
+
+    def get_latest_lastmod(self):
+        return last_published(Role)
+
+
+def _latest(*models, at_least=None):
+    dates = [last_published(model) for model in models] + [at_least]
+    return max((date for date in dates if date), default=None)
+
+
 SITEMAPS = {
     "pages": PageSitemap,
     "families": FamilySitemap,
     "roles": RoleSitemap,
     "metrics": MetricSitemap,
+    "letters": LetterSitemap,
 }

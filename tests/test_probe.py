@@ -150,3 +150,29 @@ def test_highlighted_words_keep_the_space_between_them(client, reference_content
     assert "<mark>" in html and "</mark><mark>" not in html
     assert "Customer Support Manager" in re.sub(r"</?mark>", "", html)
     assert f"<mark>{query}</mark>" in html.lower()
+
+
+def _sitemap(client, address):
+    return re.findall(r"<url>(.*?)</url>", client.get(address).content.decode(), re.S)
+
+
+@pytest.mark.django_db
+def test_every_sitemap_address_has_a_date_and_no_list_is_left_out(client, reference_content):
+    """sitemap-pages.xml and sitemap-families.xml had no lastmod; the roles without figures
+    and the letter pages were in no sitemap (issue 28, finding 12)."""
+    index = client.get("/sitemap.xml").content.decode()
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml)</loc>", index)
+    assert "/sitemap-letters.xml" in sections
+    listed = []
+    for section in sections:
+        for url in _sitemap(client, section):
+            assert "<lastmod>" in url, (section, url)
+            listed.append(unquote(re.search(r"<loc>http://testserver([^<]+)</loc>", url)[1]))
+    for language in languages.CODES:
+        assert f"/{language}/salaries/without-figures/" in listed
+        for initial in PublishedTitle.objects.filter(language=language).values_list(
+            "initial", flat=True
+        ):
+            assert f"/{language}/roles/a-z/{initial}/" in listed
+    letters = [url for url in listed if "/a-z/" in url]
+    assert all(client.get(url).status_code == 200 for url in letters)

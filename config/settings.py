@@ -149,6 +149,26 @@ TRANSLATION_FILE_MAX_BYTES = env_int("TRANSLATION_FILE_MAX_BYTES", 5 * 1024 * 10
 # bytes, forgotten with the stored pages it keeps (search/middleware.py).
 SEARCH_ANSWERS_MEMORY = env_int("SEARCH_ANSWERS_MEMORY", 16 * 1024 * 1024)
 
+# Mail: the notices to reviewers and translators (publishing/notifications.py), sent after
+# the change they tell of has committed. Printed to the console in DEBUG (make run); sent
+# through an SMTP server in production. A notice that cannot be sent is logged, never an
+# error for the one who published or submitted.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# A mail server that does not answer must not hold a request for long.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or (
+    f"Role reference <noreply@{urlsplit(SITE_URL).hostname}>"
+)
+
 
 def code_release():
     """A digest of the code that renders pages: the same in every process of one release,

@@ -33,3 +33,6 @@ STORED_PAGES_STAMP = BASE_DIR / f".published-tests-{_WORKER}"  # noqa: F405
 # (tests/publishing/test_publishing.py proves it), without rendering the site at each
 # publish of a test.
 STORED_PAGES = False
+# Mail goes to django.core.mail.outbox, whatever the shell that runs the tests sets (the one
+# test of real SMTP starts its own server and says so).
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -214,11 +214,13 @@ def review_queue(request):
     """What translators submitted, for the languages this user may publish."""
     languages = [code for code in CODES if can_publish(request.user, code) and code != SOURCE]
     requests = ReviewRequest.objects.filter(
-        state=ReviewRequest.State.SUBMITTED, language__in=languages
+        state__in=ReviewRequest.OPEN, language__in=languages
     ).select_related("requested_by")
     context = {
         **admin.site.each_context(request),
         "title": _("Waiting for review"),
-        "requests": requests,
+        "requests": [r for r in requests if r.state == ReviewRequest.State.SUBMITTED],
+        # Sent back with changes requested: waiting for the translator, kept in sight.
+        "sent_back": [r for r in requests if r.state == ReviewRequest.State.CHANGES_REQUESTED],
     }
     return render(request, "admin/publishing/review_queue.html", context)

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -49,12 +50,16 @@ class Publication(models.Model):
 
 
 class ReviewRequest(models.Model):
-    """A translator's draft of one language, submitted for a reviewer of that language."""
+    """A translator's draft of one language, submitted for a reviewer of that language: open
+    while it is submitted or sent back with changes requested, closed once published."""
 
     class State(models.TextChoices):
         SUBMITTED = "submitted", _("submitted")
+        CHANGES_REQUESTED = "changes", _("changes requested")
         PUBLISHED = "published", _("published")
         WITHDRAWN = "withdrawn", _("withdrawn")
+
+    OPEN = (State.SUBMITTED, State.CHANGES_REQUESTED)
 
     kind = models.CharField(_("kind"), max_length=60)
     object_id = models.PositiveBigIntegerField(_("object"))
@@ -77,9 +82,81 @@ class ReviewRequest(models.Model):
         verbose_name = _("review request")
         verbose_name_plural = _("review requests")
         ordering = ["requested_at", "pk"]
+        constraints = [
+            # One conversation at a time per document and language.
+            models.UniqueConstraint(
+                fields=["kind", "object_id", "language"],
+                condition=models.Q(state__in=["submitted", "changes"]),
+                name="review_request_open_once",
+            )
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.language})"
+
+
+class ReviewEvent(models.Model):
+    """One step of a review's conversation, kept in the document's history: a submission, a
+    request for changes (its comment on the document, and one row per text commented on),
+    an approval. Who, when, which language and document, which text (a segment id such as
+    roles.responsibility:12:title; empty for the document) and what was said."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("submitted for review")
+        CHANGES_REQUESTED = "changes", _("changes requested")
+        APPROVED = "approved", _("approved and published")
+
+    request = models.ForeignKey(
+        ReviewRequest, verbose_name=_("review"), on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    segment_id = models.CharField(_("text"), max_length=200, blank=True)
+    # The translation the comment was about, as it was then (the draft changes afterwards).
+    draft = models.TextField(_("translation then"), blank=True)
+    text = models.TextField(_("comment"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    # Not auto_now_add: the comments of one request for changes share its moment.
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("review event")
+        verbose_name_plural = _("review events")
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.request} {self.action} {self.segment_id}".strip()
+
+
+class NotificationPreference(models.Model):
+    """Whether a user wants mail about reviews and outdated texts (yes unless they said no)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="notification_preference",
+    )
+    by_mail = models.BooleanField(
+        _("send me mail"),
+        default=True,
+        help_text=_(
+            "When something is submitted for review in your language, when your translation "
+            "is published or sent back, and when the English of your texts changes."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
 
 
 class StoredPage(models.Model):

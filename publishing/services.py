@@ -4,9 +4,10 @@ and changes nothing."""
 
 import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
@@ -20,8 +21,8 @@ from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
 from content.models import Published
 from content.published import HEAD, PART, TITLE, WHOLE, index_for_lists, label, titles_of
-from publishing import addresses, rendering
-from publishing.models import Publication, ReviewRequest
+from publishing import addresses, notifications, rendering
+from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
 from roles.models import Role
 from roles.services import role_slug_record
@@ -91,6 +92,10 @@ def content_publish_together(*, objects, languages, user=None, note=""):
             made = [_publish_one(obj, languages, user, note) for obj in objects]
             made = [m for m in made if m is not None]
             _render_changed(made, languages)
+            # One mail per translator for the whole publication, after it commits.
+            notifications.outdated_notify(
+                documents=[d for change in made for d in change.outdated], publisher=user
+            )
     except rendering.RenderFailed as failure:
         log.error("Publishing refused: %s", failure)
         raise PublishRefused(
@@ -111,8 +116,9 @@ def _publish_one(obj, languages, user, note):
             % {"name": obj}
         )
     head, parts = draft_objects(obj)
+    outdated = {}
     if SOURCE in languages:
-        mark_drafts_outdated(
+        outdated = mark_drafts_outdated(
             [head, *(item for items in parts.values() for item in items)], Snapshot.of(current)
         )
     snapshot, changes = merged(model, head, parts, Snapshot.of(current), languages)
@@ -127,12 +133,19 @@ def _publish_one(obj, languages, user, note):
         action=Publication.Action.PUBLISH, languages=languages, changes=changes, user=user,
         note=note,
     )  # fmt: skip
-    ReviewRequest.objects.filter(
-        kind=label(model),
-        object_id=obj.pk,
-        language__in=languages,
-        state=ReviewRequest.State.SUBMITTED,
-    ).update(state=ReviewRequest.State.PUBLISHED)
+    # What waited for review in these languages is published: the translators are told.
+    _reviews_close(
+        requests=ReviewRequest.objects.filter(
+            kind=label(model), object_id=obj.pk, language__in=languages,
+            state__in=ReviewRequest.OPEN,
+        ),
+        user=user,
+    )  # fmt: skip
+    change.outdated = [
+        {"kind": label(model), "object_id": obj.pk, "name": str(obj), "language": language,
+         "count": count}
+        for language, count in outdated.items()
+    ]  # fmt: skip
     return change
 
 
@@ -148,6 +161,8 @@ class Change:
     read: set
     # The object's own addresses that no longer exist.
     gone: set
+    # The texts it made outdated, per language, for the translators' notice.
+    outdated: list = field(default_factory=list)
 
 
 def _list_changes(kind, before, after):
@@ -354,18 +369,149 @@ def content_rollback(*, obj, number, user=None):
     return change.publication
 
 
+class ReviewRefused(Exception):
+    """Nothing was recorded; the message says why, for the reviewer."""
+
+
+@dataclass
+class TextComment:
+    """A reviewer's comment on one text (a segment id such as roles.responsibility:12:title)
+    and the translation it was about."""
+
+    segment_id: str
+    text: str
+    draft: str = ""
+
+
+def _open_request(kind, object_id, language):
+    return (
+        ReviewRequest.objects.select_for_update()
+        .filter(kind=kind, object_id=object_id, language=language, state__in=ReviewRequest.OPEN)
+        .first()
+    )
+
+
 def review_request(*, obj, language, user, note=""):
-    """A translator submits their draft of `language` for a reviewer."""
+    """A translator submits their draft of `language` for a reviewer, or submits it again
+    after changes were requested; the language's reviewers are told. Submitting what is
+    already waiting changes nothing and tells nobody twice."""
     if not can_translate(user, language):
         raise PermissionDenied(_("You may not translate into this language."))
-    request, _created = ReviewRequest.objects.update_or_create(
-        kind=label(type(obj)),
-        object_id=obj.pk,
-        language=language,
-        state=ReviewRequest.State.SUBMITTED,
-        defaults={"name": str(obj), "requested_by": user, "note": note},
-    )
+    kind = label(type(obj))
+    with transaction.atomic():
+        request = _open_request(kind, obj.pk, language)
+        if request is not None and request.state == ReviewRequest.State.SUBMITTED:
+            return request
+        request = request or ReviewRequest(kind=kind, object_id=obj.pk, language=language)
+        request.name, request.note = str(obj), note
+        request.state = ReviewRequest.State.SUBMITTED
+        request.requested_by, request.requested_at = user, timezone.now()
+        request.save()
+        event = ReviewEvent.objects.create(
+            request=request, action=ReviewEvent.Action.SUBMITTED, author=user, text=note
+        )
+        notifications.notify(
+            notice=notifications.SUBMITTED,
+            user_ids=notifications.reviewers_of(language).values_list("pk", flat=True),
+            data={"event": event.pk, "language": language},
+            actor=user,
+        )
     return request
+
+
+def _may_review(user, request):
+    if request.language == SOURCE or not can_publish(user, request.language):
+        raise PermissionDenied(_("You may not review this language."))
+
+
+def _still_open(request):
+    request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state not in ReviewRequest.OPEN:
+        raise ReviewRefused(_("This review is closed: the texts were published meanwhile."))
+    return request
+
+
+def review_changes_request(*, request, user, comment="", text_comments=()):
+    """A reviewer sends a submitted draft back to its translator: `comment` on the
+    document, `text_comments` (TextComment) on single texts, at least one of them. The
+    document is back in the translator's queue, the comments beside its texts, and the
+    translator is told."""
+    _may_review(user, request)
+    comment = comment.strip()
+    text_comments = [c for c in text_comments if c.text.strip()]
+    if not comment and not text_comments:
+        raise ReviewRefused(
+            _("Nothing was sent back: write what should change, on the document or beside a text.")
+        )
+    with transaction.atomic():
+        request = _still_open(request)
+        request.state = ReviewRequest.State.CHANGES_REQUESTED
+        request.save(update_fields=["state"])
+        now, action = timezone.now(), ReviewEvent.Action.CHANGES_REQUESTED
+        event = ReviewEvent.objects.create(
+            request=request, action=action, author=user, text=comment, created_at=now
+        )
+        ReviewEvent.objects.bulk_create(
+            ReviewEvent(
+                request=request, action=action, author=user, created_at=now,
+                segment_id=c.segment_id[:200], text=c.text.strip(), draft=c.draft,
+            )
+            for c in text_comments
+        )  # fmt: skip
+        if request.requested_by_id:
+            notifications.notify(
+                notice=notifications.CHANGES,
+                user_ids=[request.requested_by_id],
+                data={"event": event.pk, "language": request.language},
+                actor=user,
+            )
+    return event
+
+
+def review_approve(*, request, user, comment=""):
+    """A reviewer approves a submitted draft: it is published in its language by
+    content_publish, as from the publishing page, which records the approval and tells the
+    translator; `comment` goes with the approval. Returns the Publication (None when
+    readers already saw these texts: the review is closed all the same)."""
+    _may_review(user, request)
+    obj = apps.get_model(request.kind)._default_manager.get(pk=request.object_id)
+    with transaction.atomic():
+        request = _still_open(request)
+        publication = content_publish(obj=obj, languages=[request.language], user=user)
+        approval = request.events.filter(action=ReviewEvent.Action.APPROVED).last()
+        if approval is None:
+            _reviews_close(requests=[request], user=user, text=comment.strip())
+        elif comment.strip():
+            # The translator's mail reads it once this commits.
+            approval.text = comment.strip()
+            approval.save(update_fields=["text"])
+    return publication
+
+
+def _reviews_close(*, requests, user, text=""):
+    """The open `requests` are published: each records an approval, and its translator is
+    told after the publication commits."""
+    for request in list(requests):
+        request.state = ReviewRequest.State.PUBLISHED
+        request.save(update_fields=["state"])
+        event = ReviewEvent.objects.create(
+            request=request, action=ReviewEvent.Action.APPROVED, author=user, text=text
+        )
+        if request.requested_by_id:
+            notifications.notify(
+                notice=notifications.PUBLISHED,
+                user_ids=[request.requested_by_id],
+                data={"event": event.pk, "language": request.language},
+                actor=user,
+            )
+
+
+def notification_preference_set(*, user, by_mail):
+    """Whether `user` gets mail about reviews and outdated texts."""
+    preference, _created = NotificationPreference.objects.update_or_create(
+        user=user, defaults={"by_mail": by_mail}
+    )
+    return preference
 
 
 def site_render(*, paths=None, progress=None):

@@ -52,8 +52,11 @@ def mark_drafts_outdated(objects, current):
     """Publishing changed English makes the translations of those texts outdated, in the
     drafts too (translators see the marks in the admin). A text that was up to date keeps
     the English it was translated or confirmed against (OutdatedSource), for the diff the
-    translator is shown; one outdated already keeps the English it had then."""
+    translator is shown; one outdated already keeps the English it had then. Returns
+    {language: number of texts outdated now that were not before}, for the translators'
+    notice."""
     published = _rows_by_id(current, label(objects[0]) if objects else None)
+    newly = {}
     for obj in objects:
         row = published.get((label(obj), obj.pk))
         changed = english_changes(type(obj), to_row(obj), row)
@@ -61,7 +64,9 @@ def mark_drafts_outdated(objects, current):
             before = {lang: set(fields) for lang, fields in (obj.outdated or {}).items()}
             mark_outdated(obj, changed)
             type(obj)._default_manager.filter(pk=obj.pk).update(outdated=obj.outdated)
-            _keep_old_english(obj, row, before)
+            for _name, language in _keep_old_english(obj, row, before):
+                newly[language] = newly.get(language, 0) + 1
+    return newly
 
 
 def _keep_old_english(obj, row, before):
@@ -72,7 +77,7 @@ def _keep_old_english(obj, row, before):
         if name not in before.get(language, ())
     ]
     if not newly:
-        return
+        return newly
     kind = label(obj)
     for name, language in newly:
         OutdatedSource.objects.update_or_create(
@@ -82,6 +87,7 @@ def _keep_old_english(obj, row, before):
             language=language,
             defaults={"english": row.get(f"{name}_{SOURCE}") or ""},
         )
+    return newly
 
 
 def _rows_by_id(snapshot, head_kind):

@@ -23,12 +23,14 @@ from content.models import OutdatedSource, Published
 from content.outdated import translated_fields
 from content.published import label
 from publishing.models import ReviewRequest
+from publishing.reviews import open_comments
 from roles.models import Role, RoleFamily
 from workspace.models import GlossaryTerm
 
-MISSING, OUTDATED, SUBMITTED, UNPUBLISHED, DONE = (
+MISSING, OUTDATED, CHANGES, SUBMITTED, UNPUBLISHED, DONE = (
     "missing",
     "outdated",
+    "changes",
     "submitted",
     "unpublished",
     "done",
@@ -36,12 +38,15 @@ MISSING, OUTDATED, SUBMITTED, UNPUBLISHED, DONE = (
 STATE_LABELS = {
     MISSING: _("missing"),
     OUTDATED: _("outdated"),
+    # A reviewer sent the document back: its drafts, and the texts they commented on.
+    CHANGES: _("changes requested"),
     SUBMITTED: _("submitted for review"),
     UNPUBLISHED: _("translated, not published"),
     DONE: _("published"),
 }
-# Most urgent first: readers see an outdated text with a notice, a missing one in English.
-URGENCY = [OUTDATED, MISSING, SUBMITTED, UNPUBLISHED, DONE]
+# Most urgent first: a reviewer waits for texts sent back; readers see an outdated text with
+# a notice, a missing one in English.
+URGENCY = [CHANGES, OUTDATED, MISSING, SUBMITTED, UNPUBLISHED, DONE]
 TO_TRANSLATE = (MISSING, OUTDATED)
 
 PUBLISHABLE = [Role, *(shared.model for shared in SHARED)]
@@ -164,6 +169,7 @@ class Document:
     language: str
     published: bool = False
     submitted: bool = False
+    changes_requested: bool = False
     segments: list = field(default_factory=list)
     # For a role: the family, metrics and locations it uses (their own documents).
     linked: list = field(default_factory=list)
@@ -211,14 +217,22 @@ class Document:
     def state_label(self):
         return STATE_LABELS[self.state]
 
+    @property
+    def draft_state(self):
+        """The state of a translated text not published as it is."""
+        if self.submitted:
+            return SUBMITTED
+        return CHANGES if self.changes_requested else UNPUBLISHED
+
     def urgency(self):
-        """Sort key: outdated words first, then missing words, then what waits for review,
-        then what is not published."""
+        """Sort key: texts a reviewer sent back first, then outdated words, then missing
+        words, then what waits for review, then what is not published."""
 
         def words(state):
             return sum(s.words for s in self.segments if s.state == state)
 
         return (
+            -self.count(CHANGES),
             -words(OUTDATED),
             -words(MISSING),
             -self.count(SUBMITTED),
@@ -234,11 +248,16 @@ class Corpus:
     def __init__(self, language):
         self.language = language
         self.published = {(p.kind, p.object_id): p for p in Published.objects.all()}
-        self.submitted = set(
-            ReviewRequest.objects.filter(
-                language=language, state=ReviewRequest.State.SUBMITTED
-            ).values_list("kind", "object_id")
-        )
+        reviews = {
+            (kind, pk): state
+            for kind, pk, state in ReviewRequest.objects.filter(
+                language=language, state__in=ReviewRequest.OPEN
+            ).values_list("kind", "object_id", "state")
+        }
+        self.submitted = {k for k, s in reviews.items() if s == ReviewRequest.State.SUBMITTED}
+        self.changes_requested = set(reviews) - self.submitted
+        # {segment id: [ReviewEvent]}: what reviewers said of texts still under review.
+        self.comments = open_comments(language=language)
         self.old_sources = {
             (o.kind, o.object_id, o.field): o.english
             for o in OutdatedSource.objects.filter(language=language)
@@ -283,6 +302,7 @@ class Corpus:
             self.language,
             published=published is not None,
             submitted=(kind, obj.pk) in self.submitted,
+            changes_requested=(kind, obj.pk) in self.changes_requested,
         )
         for item in objects:
             row = rows.get((label(type(item)), item.pk))
@@ -308,7 +328,9 @@ class Corpus:
             state = OUTDATED
             old = self.old_sources.get((label(type(obj)), obj.pk, name))
         elif target != published_target:
-            state = SUBMITTED if document.submitted else UNPUBLISHED
+            state = document.draft_state
+        elif document.changes_requested and segment_id(obj, name) in self.comments:
+            state = CHANGES
         else:
             state = DONE
         return Segment(obj, name, language, document, source, target, published_target, state, old)

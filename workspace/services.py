@@ -22,8 +22,6 @@ from workspace.models import ImportConflict
 from workspace.segments import (
     DONE,
     MISSING,
-    SUBMITTED,
-    UNPUBLISHED,
     Corpus,
     fingerprint,
 )
@@ -169,7 +167,7 @@ def _update(segment, text):
     if not text:
         segment.state = MISSING
     elif text != segment.published_target:
-        segment.state = SUBMITTED if segment.document.submitted else UNPUBLISHED
+        segment.state = segment.document.draft_state
     else:
         segment.state = DONE
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from content import languages
 from content.access import can_edit_structure, can_publish, can_translate
+from publishing.reviews import open_document_comments
 from publishing.services import review_request
 from workspace import files
 from workspace.display import marked_terms, word_diff
@@ -207,6 +208,7 @@ def editor(request, language, kind, pk):
                 "suggestions": memory.suggestions(segment),
                 "outcome": outcome,
                 "conflicts": conflicts.get(segment.id, []),
+                "comments": corpus.comments.get(segment.id, []),
             }
         )
     done = document.count(DONE)
@@ -223,6 +225,8 @@ def editor(request, language, kind, pk):
         # are saved without reloading it.
         may_submit=not can_publish(request.user, language),
         may_publish=can_publish(request.user, language),
+        # What a reviewer said of the whole document, while its review is open.
+        document_comments=open_document_comments(language=language, kind=kind, object_id=pk),
         publishing_url=reverse(
             "publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}
         ),
@@ -338,6 +342,8 @@ def import_file(request, language):
         title=_("Import %(in_language)s") % {"in_language": registry.in_language},
         report=report,
         error=error,
+        # A refusal that says nothing was imported is not followed by "Nothing was changed."
+        error_says_so=bool(error) and error.endswith(_("Nothing was imported.")),
         check_only=check_only,
         filename=name,
         pending=kept,
@@ -348,8 +354,6 @@ def import_file(request, language):
     return render(
         request, "admin/workspace/import_report.html", context, status=400 if error else 200
     )
-        # A refusal that says nothing was imported is not followed by "Nothing was changed."
-        error_says_so=bool(error) and error.endswith(_("Nothing was imported.")),
 
 
 def _open_conflicts(language, segment_ids=None):

@@ -29,7 +29,7 @@ from workspace.files.units import (
     markup_note,
     wrong_languages,
 )
-from workspace.segments import DONE, MISSING, OUTDATED, SUBMITTED, UNPUBLISHED
+from workspace.segments import CHANGES, DONE, MISSING, OUTDATED, SUBMITTED, UNPUBLISHED
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -37,6 +37,8 @@ OMEGAT_TOOL = "role-reference-omegat"
 STATES = {
     MISSING: "needs-translation",
     OUTDATED: "needs-review-translation",
+    # Sent back by a reviewer: a draft still, its comments are in the workspace.
+    CHANGES: "translated",
     SUBMITTED: "translated",
     UNPUBLISHED: "translated",
     DONE: "final",

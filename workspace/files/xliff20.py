@@ -18,7 +18,7 @@ from workspace.files.units import (
     markup_note,
     wrong_languages,
 )
-from workspace.segments import DONE, SUBMITTED, UNPUBLISHED
+from workspace.segments import CHANGES, DONE, SUBMITTED, UNPUBLISHED
 
 NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -35,7 +35,7 @@ def _el(parent, tag, text=None, **attributes):
 
 
 def _state(segment):
-    if not segment.target or segment.state not in (DONE, SUBMITTED, UNPUBLISHED):
+    if not segment.target or segment.state not in (DONE, CHANGES, SUBMITTED, UNPUBLISHED):
         return "initial"
     return "final" if segment.state == DONE else "translated"
 

@@ -13,8 +13,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles.loader import Article, parts_of, with_articles
-from articles.parts import PARTS
+from articles.loader import Article, parts_of, sections_of, with_articles
+from articles.parts import BY_SECTION, PARTS
 from content.admin import (
     ContentAdmin,
     ContentForm,
@@ -119,14 +119,22 @@ class RoleForm(ContentForm):
         return slug
 
 
+# New groups a responsibility may choose on the page that types them: the blank group form,
+# and those "Add another" adds with JavaScript.
+NEW_GROUPS_OFFERED = 5
+
+
 def _group_field(db_field, role_id):
-    """The role's saved groups, then the blank group forms of the same page, by index."""
+    """The role's saved groups, then the group forms typed on the same page, by position."""
     groups = list(ResponsibilityGroup.objects.filter(role_id=role_id)) if role_id else []
     choices = [("", "---------"), *((str(g.pk), str(g)) for g in groups)]
-    blank = len(groups)
-    choices.append(
-        (f"{NEW_GROUP}{blank}", gettext("The new group typed above (save both at once)"))
-    )
+    choices += [
+        (
+            f"{NEW_GROUP}{len(groups) + n}",
+            gettext("New group no. %(number)s typed above (saved with it)") % {"number": n + 1},
+        )
+        for n in range(NEW_GROUPS_OFFERED)
+    ]
     return forms.TypedChoiceField(
         label=db_field.verbose_name, choices=choices, required=False, empty_value=None
     )
@@ -152,6 +160,9 @@ class RoleAdmin(ContentAdmin):
         for part in PARTS
     ]
 
+    class Media:
+        js = ("content_admin/js/role_form.js",)
+
     def save_formset(self, request, form, formset, change):
         # The groups' formset is saved before the responsibilities' (the order of PARTS):
         # a responsibility that chose a group typed on the same page gets it now.
@@ -175,6 +186,7 @@ class RoleAdmin(ContentAdmin):
     def render_change_form(self, request, context, *args, **kwargs):
         obj = context.get("original")
         context["unshown_parts"] = unshown_parts(obj) if obj is not None and obj.pk else []
+        context["outline"] = article_outline(obj) if obj is not None and obj.pk else []
         return super().render_change_form(request, context, *args, **kwargs)
 
     def get_queryset(self, request):
@@ -218,10 +230,26 @@ class RoleAdmin(ContentAdmin):
                 content_save(obj=item, user=request.user, confirmed_languages=confirmed)
 
 
+def article_outline(role):
+    """The sections in the order readers see them, each with how many items it lists."""
+    outline = []
+    for section in sections_of(role):
+        part = BY_SECTION.get(section.key)
+        outline.append(
+            {
+                "heading": section.section.heading if section.section else section.label,
+                "written": section.section is not None,
+                "count": len(getattr(role, part.name).all()) if part else 0,
+            }
+        )
+    return outline
+
+
 def unshown_parts(role):
     """What the role's article lists but readers cannot see, and why: items of a list whose
     section the article does not have (a career step needs a Career path section)."""
-    keys = {section.key for section in role.sections.all()}
+    # Sections every page has (with a notice until written) count as there.
+    keys = {section.key for section in sections_of(role)}
     found = []
     for part in PARTS:
         if part.section and part.section not in keys:

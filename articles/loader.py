@@ -178,6 +178,12 @@ def load_article(slug, language):
     return article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
 
 
+def sections_of(role, language=SOURCE):
+    """The sections of a role read by with_articles(), in the order readers see them, each
+    with the items it lists: the outline the role's form shows."""
+    return _sections(Article(role, parts_of(role)), language)
+
+
 def _sections(article, language):
     stored = {s.key: s for s in article.parts["sections"]}
     keys = list(stored)

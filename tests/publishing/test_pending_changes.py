@@ -51,9 +51,7 @@ def rows_changed(obj, language):
 def test_the_shipped_roles_read_as_published_in_every_language(reference_content, client, editor):
     client.force_login(editor)
     for role in Role.objects.all():
-        assert {code: changes for code, changes in pending(role).items()} == {
-            code: [] for code in ("en", "hi", "uk", "ko", "nb")
-        }
+        assert pending(role) == {code: [] for code in ("en", "hi", "uk", "ko", "nb")}
         page = client.get(f"/admin/publishing/roles.role/{role.pk}/").text
         assert page.count("as published") == 5
         assert "readers do not see yet" not in page
@@ -65,9 +63,10 @@ def test_right_after_publishing_english_its_row_reads_as_published(role, client,
     client.force_login(editor)
     client.post(f"/admin/publishing/roles.role/{role.pk}/publish/", {"language": ["en"]})
     assert pending(role)["en"] == []
-    assert "1 change readers do not see yet" not in client.get(
-        f"/admin/publishing/roles.role/{role.pk}/"
-    ).text
+    assert (
+        "1 change readers do not see yet"
+        not in client.get(f"/admin/publishing/roles.role/{role.pk}/").text
+    )
 
 
 def test_each_language_shows_what_publishing_it_will_change_old_beside_new(role, client, editor):

@@ -12,6 +12,7 @@ from ninja.errors import ValidationError
 
 from articles.admin_views import translation_overview
 from articles.api import router as articles_api
+from content.addresses import absolute
 from content.api import invalid_request
 from linking.oembed import oembed
 from linking.sitemaps import SITEMAPS
@@ -65,6 +66,23 @@ def favicon(request):
     return response
 
 
+@require_safe
+def api_root(request):
+    """What is at /api/v1/: where the schema and its documentation are, and the lists."""
+    response = JsonResponse(
+        {
+            "schema": absolute("/api/v1/openapi.json"),
+            "docs": absolute("/api/v1/docs"),
+            "roles": absolute("/api/v1/roles/"),
+            "metrics": absolute("/api/v1/metrics/"),
+            "salaries": absolute("/api/v1/salaries/"),
+            "search": absolute("/api/v1/search"),
+        }
+    )
+    patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
 def api_not_found(request):
     """A 404 in JSON; but an address that differs from an endpoint's only by a trailing
     slash (/api/v1/roles, /api/v1/roles/<slug>/) redirects permanently to that endpoint."""
@@ -95,6 +113,7 @@ urlpatterns = [
     # The admin's front page: a translator's is the queue of their language.
     path("admin/", admin.site.admin_view(admin_home), name="admin-home"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_root, name="api-root"),
     path("api/v1/", api.urls),
     re_path(r"^api/", api_not_found),
     path("oembed", oembed, name="oembed"),

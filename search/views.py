@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -111,6 +111,15 @@ def results(request):
     return response
 
 
+def short_name():
+    """The site's name for a browser's list of search engines: at most 16 characters, as
+    the OpenSearch specification asks, and never cut mid-word («Довідник професі»)."""
+    name = pgettext("OpenSearch ShortName, at most 16 characters", "Role reference")
+    if len(name) <= 16:
+        return name
+    return " ".join(name[:17].split()[:-1]) or name[:16]
+
+
 @require_safe
 def opensearch(request):
     """An OpenSearch description: a browser adds the site as a search engine from it."""
@@ -121,8 +130,7 @@ def opensearch(request):
         "results_url": results_url,
         "api_url": absolute("/api/v1/search") + "?q={searchTerms}&lang=" + language,
         "self_url": absolute(request.path_info),
-        # At most 16 characters, as the specification asks.
-        "short_name": _("Role reference")[:16],
+        "short_name": short_name(),
         "description": _("Search roles, sections, metrics and places"),
     }
     response = render(

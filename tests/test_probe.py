@@ -176,3 +176,29 @@ def test_every_sitemap_address_has_a_date_and_no_list_is_left_out(client, refere
             assert f"/{language}/roles/a-z/{initial}/" in listed
     letters = [url for url in listed if "/a-z/" in url]
     assert all(client.get(url).status_code == 200 for url in letters)
+
+
+@pytest.mark.django_db
+def test_the_api_root_points_to_the_schema_and_its_documentation(client):
+    """/api/v1/ answered 404 (issue 28, finding 12)."""
+    response = client.get("/api/v1/")
+    assert response.status_code == 200
+    data = response.json()
+    assert data["schema"] == "http://testserver/api/v1/openapi.json"
+    assert data["docs"] == "http://testserver/api/v1/docs"
+    for address in data.values():
+        assert client.get(address.removeprefix("http://testserver")).status_code == 200
+    docs = client.get("/api/v1/docs").text
+    assert '<html lang="en">' in docs
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", languages.CODES)
+def test_the_opensearch_short_name_is_whole_words_of_at_most_16_characters(client, language):
+    """The Ukrainian one was cut mid-word: «Довідник професі» (issue 28, finding 12)."""
+    xml = client.get(f"/{language}/opensearch.xml").content.decode()
+    short = re.search(r"<ShortName>([^<]*)</ShortName>", xml)[1]
+    assert 0 < len(short) <= 16
+    with translation.override(language):
+        full = str(translation.gettext("Role reference"))
+    assert set(short.split()) <= set(full.split()), (short, full)

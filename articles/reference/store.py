@@ -96,6 +96,53 @@ def stored_content(document):
     return content
 
 
+def _model_of(document, section):
+    if document.kind in _SHARED:
+        return _SHARED[document.kind].model
+    if section == "role":
+        return Role
+    return next(part.model for part in PARTS if part.name == section)
+
+
+def fields_at_default(document, stored):
+    """The fields of each list of `stored` whose every row holds the field's default (text
+    empty, a fact its default), as (list, columns): what a field added to the models since
+    the document was loaded looks like, for a load that must not take it for an edit."""
+    found = []
+    for section, rows in stored.items():
+        rows = [rows] if isinstance(rows, dict) else [row for row in rows if row]
+        if not rows:
+            continue
+        model = _model_of(document, section)
+        fields = [([f.name], f.get_default()) for f in fact_fields(model)]
+        fields += [(translated_columns(name), "") for name in translated_fields(model)]
+        for cols, default in fields:
+            if not all(c in rows[0] for c in cols):
+                continue
+            if all(row[c] in (default, "", None) for row in rows for c in cols):
+                found.append((section, tuple(cols)))
+    return found
+
+
+def without(stored, fields):
+    """`stored` without the columns of `fields` ((list, columns) pairs)."""
+    dropped = {}
+    for section, cols in fields:
+        dropped.setdefault(section, set()).update(cols)
+
+    def trimmed(row, cols):
+        return None if row is None else {k: v for k, v in row.items() if k not in cols}
+
+    result = {}
+    for section, rows in stored.items():
+        cols = dropped.get(section, set())
+        if isinstance(rows, dict):
+            result[section] = trimmed(rows, cols)
+        else:
+            result[section] = [trimmed(row, cols) for row in rows]
+    return result
+
+
 def is_absent(stored):
     if stored is None:
         return True

@@ -19,6 +19,9 @@ _origin_sources = []
 # A card's directive: 'self' as the view sets it, or with the origins allowed when it was
 # stored (a stored page was rendered through this middleware too); other pages say 'none'.
 _CARD_DIRECTIVE = re.compile(rf"(?:^|(?<=;))\s*frame-ancestors {SELF}[^;]*")
+_ANY_DIRECTIVE = re.compile(r"(?:^|(?<=;))\s*frame-ancestors [^;]*")
+# The cards' addresses (/<lang>/embed/…): a 304 there gets the card's policy (below).
+_CARD_PATH = re.compile(r"^/[^/]+/embed/")
 
 
 def allow_origins_from(source):
@@ -34,13 +37,25 @@ def allowed_origins():
     return origins
 
 
+def _framed_by(policy, directive, sources):
+    return directive.sub(f" frame-ancestors {' '.join(sources)}", policy, count=1).strip()
+
+
 def with_allowed_origins(policy):
     """`policy` with a card's frame-ancestors made 'self' and the origins allowed now; any
     other policy (frame-ancestors 'none', every other page's) as it is."""
     if not _CARD_DIRECTIVE.search(policy):
         return policy
-    sources = " ".join([SELF, *allowed_origins()])
-    return _CARD_DIRECTIVE.sub(f" frame-ancestors {sources}", policy, count=1).strip()
+    return _framed_by(policy, _CARD_DIRECTIVE, [SELF, *allowed_origins()])
+
+
+def is_card(path):
+    return bool(_CARD_PATH.match(path))
+
+
+def card_policy(policy):
+    """The site's `policy` as a card's: framed by 'self' and the origins allowed now."""
+    return _framed_by(policy, _ANY_DIRECTIVE, [SELF, *allowed_origins()])
 
 
 def embeddable(view):
@@ -54,6 +69,9 @@ def embeddable(view):
         # Other sites' pages may load the card (SecurityHeadersMiddleware keeps the rest
         # same-origin).
         response["Cross-Origin-Resource-Policy"] = "cross-origin"
+        # Asked for again at each view (a 304 when unchanged): which sites may frame it
+        # changes without the card changing, and a browser must not keep a refusal.
+        response["Cache-Control"] = "no-cache"
         # A card repeats what its page says: search engines index the page, not the card
         # (said in a header as well as the card's meta tag, for crawlers that read only one).
         response["X-Robots-Tag"] = "noindex"

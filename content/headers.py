@@ -10,7 +10,7 @@ from csp.constants import HEADER as CSP_HEADER
 from csp.utils import build_policy
 from django.conf import settings
 
-from content.framing import with_allowed_origins
+from content.framing import card_policy, is_card, with_allowed_origins
 
 # Features no page of the site uses; each is off for the site and anything it frames.
 PERMISSIONS_POLICY = ", ".join(
@@ -34,7 +34,14 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        shared = request.path_info.startswith(CROSS_ORIGIN_PREFIXES)
+        # The browser puts a 304's headers in place of those of the answer it keeps, and
+        # Django's 304s keep only the caching ones: a card's gets its own policy again (with
+        # the origins allowed now: its answers say no-cache, so a site allowed since the
+        # browser kept the card shows it); any other gets none, so that the kept answer's
+        # stays (the site's frame-ancestors 'none' would replace a card's).
+        not_modified = response.status_code == 304
+        card_revalidated = not_modified and is_card(request.path_info)
+        shared = request.path_info.startswith(CROSS_ORIGIN_PREFIXES) or card_revalidated
         response.headers.setdefault(
             "Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin"
         )
@@ -44,11 +51,13 @@ class SecurityHeadersMiddleware:
         # Django's debug pages (404 and 500 in DEBUG) have inline script and style, which
         # django-csp leaves unpoliced too.
         debug_page = settings.DEBUG and response.status_code in (404, 500)
-        if CSP_HEADER not in response and self.fallback_policy and not debug_page:
-            response[CSP_HEADER] = self.fallback_policy
-            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
-        elif CSP_HEADER in response:
+        if CSP_HEADER in response:
             # An embeddable card, stored or not: the origins allowed now, not when it was
             # rendered (editors change the list in the admin).
             response[CSP_HEADER] = with_allowed_origins(response[CSP_HEADER])
+        elif card_revalidated and self.fallback_policy:
+            response[CSP_HEADER] = card_policy(self.fallback_policy)
+        elif self.fallback_policy and not (debug_page or not_modified):
+            response[CSP_HEADER] = self.fallback_policy
+            response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
         return response

@@ -121,3 +121,32 @@ def test_translators_may_read_the_list_but_not_change_it(client, db):
     assert client.get("/admin/linking/embedorigin/").status_code == 200
     assert client.post("/admin/linking/embedorigin/add/", {"origin": KB}).status_code == 403
     assert not EmbedOrigin.objects.exists()
+
+
+@pytest.mark.parametrize("stored", [True, False])
+def test_a_revalidated_card_carries_the_origins_allowed_now(client, db, settings, stored):
+    """The browser asks for the card each time (no-cache) and puts a 304's headers in place
+    of those of the card it kept: the 304 carries the card's policy as it is now, so a site
+    allowed since then shows the card (and the site's frame-ancestors 'none' never replaces
+    the card's). Any other page's 304 carries no policy: the kept answer's stays."""
+    settings.STORED_PAGES = stored
+    role = factories.make_role(slug="support-lead", title_en="Support Lead")
+    factories.publish(role)
+    card = client.get("/en/embed/roles/support-lead/")
+    assert card["Cache-Control"] == "no-cache"
+    EmbedOrigin.objects.create(origin=KB)
+    again = client.get("/en/embed/roles/support-lead/", HTTP_IF_NONE_MATCH=card["ETag"])
+    assert again.status_code == 304
+    assert KB in _frame_ancestors(again)
+    assert _frame_ancestors(again)[0] == "'self'"
+    assert again["Content-Security-Policy"].replace(" ".join(_frame_ancestors(again)), "") == card[
+        "Content-Security-Policy"
+    ].replace(" ".join(_frame_ancestors(card)), "")
+    assert "X-Frame-Options" not in again
+    assert again["Cross-Origin-Resource-Policy"] == "cross-origin"
+
+    page = client.get("/en/roles/support-lead/")
+    page_again = client.get("/en/roles/support-lead/", HTTP_IF_NONE_MATCH=page["ETag"])
+    assert page_again.status_code == 304
+    assert "Content-Security-Policy" not in page_again
+    assert "X-Frame-Options" not in page_again

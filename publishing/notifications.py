@@ -83,10 +83,10 @@ def notification_send(*, notice, user_id, data):
     """Send one notice to one user. `data` holds plain values: {"event": id} for a review's
     event, {"publisher": name, "documents": [...]} for outdated texts. Returns whether a
     mail was sent; a failure is logged, never raised."""
-    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
-    if user is None or not user.email or not wants_mail(user):
-        return False
     try:
+        user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+        if user is None or not user.email or not wants_mail(user):
+            return False
         language = mail_language(user, data.get("language"))
         with translation.override(language):
             message = _COMPOSE[notice](user, data)

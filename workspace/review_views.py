@@ -70,7 +70,10 @@ def review(request, language, kind, pk):
 def _decide(request, pending, document, registry):
     comment = request.POST.get("comment", "")
     names = {"name": document, "in_language": registry.in_language}
-    if request.POST.get("decision") == "approve":
+    decision = request.POST.get("decision")
+    if decision not in ("approve", "changes"):
+        raise ReviewRefused(_("Choose to approve or to request changes."))
+    if decision == "approve":
         publication = review_approve(request=pending, user=request.user, comment=comment)
         if publication is None:
             messages.info(request, _("Approved: readers already saw these texts."))

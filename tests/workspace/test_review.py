@@ -314,3 +314,43 @@ def _decoded(header):
     from email.header import decode_header, make_header
 
     return str(make_header(decode_header(header)))
+
+
+def test_the_review_page_is_for_reviewers_and_passes_their_decision_on(client, role, people):
+    translator, reviewer, _editor = people
+    request = review_request(obj=drafted(role), language="hi", user=translator)
+    url = f"/admin/workspace/hi/roles.role/{role.pk}/review/"
+    client.force_login(translator)
+    assert client.get(url).status_code == 403
+    client.force_login(reviewer)
+    page = client.get(url)
+    assert "सहायता प्रमुख (नया)" in page.text
+    assert f'name="comment:{title_id(role)}"' in page.text
+    refused = client.post(url, {"decision": "maybe"})
+    assert refused.status_code == 200 and "approve or to request changes" in refused.text
+    sent = client.post(url, {"decision": "changes", f"comment:{title_id(role)}": "छोटा रखें"})
+    assert sent.status_code == 302
+    request.refresh_from_db()
+    assert request.state == ReviewRequest.State.CHANGES_REQUESTED
+    # The translator sees the comment in the editor, beside that text.
+    client.force_login(translator)
+    editor = client.get(f"/admin/workspace/hi/roles.role/{role.pk}/").text
+    segment = editor.split(f'data-segment="{title_id(role)}"', 1)[1].split("</section>", 1)[0]
+    assert "ws-review-comments" in segment and "छोटा रखें" in segment
+    assert editor.count("ws-review-comments") == 1
+
+
+def test_the_queue_says_submitted_for_review_once(client, role, people):
+    translator, _reviewer, _editor = people
+    coach = Responsibility.objects.get(role=role, title_en="Coach the team")
+    coach.title_hi, coach.description_hi = "टीम को सिखाना", "हर हफ़्ते।"
+    content_save(obj=coach)
+    content_publish(obj=role, languages=["hi"])
+    review_request(obj=drafted(role), language="hi", user=translator)
+    # Every text is translated: the document's state is "submitted for review" itself.
+    assert Corpus("hi").document("roles.role", role.pk).state == "submitted"
+    client.force_login(translator)
+    queue = client.get("/admin/workspace/hi/").text
+    row = queue.split("Support lead", 1)[1].split("</tr>", 1)[0]
+    state = row.split("<td>", 2)[1]
+    assert state.count("submitted for review") == 1

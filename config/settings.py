@@ -413,6 +413,10 @@ def _origin(value):
 
 # Knowledge bases allowed to show our embeddable cards in a frame.
 EMBED_ALLOWED_ORIGINS = [_origin(o) for o in env_list("EMBED_ALLOWED_ORIGINS", [])]
+# How knowledge-base authors reach the site's editors (an e-mail address or a web address),
+# named by the linking guide: to have their site allowed to frame the cards, say. Unset, the
+# guide names the editors' group.
+EDITORS_CONTACT = os.environ.get("EDITORS_CONTACT", "").strip()
 
 # modeltranslation's tabbed forms need jQuery UI; it is served from our static files rather
 # than a CDN, so that the admin works offline, in browser tests and under a strict CSP.

@@ -27,6 +27,18 @@ CARD_WIDTH, CARD_HEIGHT = 480, 360
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 1200, 630
 
 
+def card_iframe(src, title, width=CARD_WIDTH, height=CARD_HEIGHT):
+    """The markup that shows the card at `src`: what oEmbed answers and the pages offer to
+    copy. Escaped: a title with a quote cannot open an attribute."""
+    return format_html(
+        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
+        src,
+        width,
+        height,
+        title,
+    )
+
+
 def _error(message, status):
     return JsonResponse({"error": message}, status=status)
 
@@ -94,13 +106,7 @@ def oembed(request):
     prefix = f"/{language}" if language else ""
     src = absolute(f"{prefix}/embed/{kind}/{key}/")
     width, height = _size(request, "maxwidth", CARD_WIDTH), _size(request, "maxheight", CARD_HEIGHT)
-    html = format_html(
-        '<iframe src="{}" width="{}" height="{}" title="{}" loading="lazy"></iframe>',
-        src,
-        width,
-        height,
-        title,
-    )
+    html = card_iframe(src, title, width, height)
     response = JsonResponse(
         {
             "version": "1.0",

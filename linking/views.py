@@ -1,3 +1,6 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -7,18 +10,46 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from content.access import EDITORS
 from content.addresses import absolute
+from content.languages import CODES
 from content.paging import page_number
+from linking.oembed import card_iframe
 from roles.models import Section
 from roles.published import published_roles
+
+# The roles looked at for an example published in every language.
+EXAMPLE_CANDIDATES = 50
+
+
+def example_role():
+    """The first role, in editorial order, whose title and summary are published in every
+    language, so that each example reads in whichever language the author tries; else the
+    first role (a new role may be in English alone)."""
+    roles, _total = published_roles(size=EXAMPLE_CANDIDATES)
+    complete = (
+        role
+        for role in roles
+        if all(getattr(role, f"{field}_{code}") for field in ("title", "summary") for code in CODES)
+    )
+    return next(complete, roles[0] if roles else None)
+
+
+def _contact(contact):
+    """The editors' contact as a link: a web address, or an e-mail address to write to."""
+    if not contact:
+        return ""
+    href = contact if "://" in contact else f"mailto:{contact}"
+    return format_html('<a href="{}">{}</a>', href, contact)
 
 
 @require_safe
 def linking_guide(request):
     base = absolute("")
     language = get_language()
-    example = next(iter(published_roles(size=1)[0]), None)
+    example = example_role()
     slug = example.slug if example else "customer-support-manager"
+    oembed_query = urlencode({"url": f"{base}/roles/{slug}/", "format": "json"})
     examples = {
         "role": f"{base}/{language}/roles/{slug}/",
         "section": f"{base}/{language}/roles/{slug}/#salary",
@@ -26,12 +57,8 @@ def linking_guide(request):
         "readers_language": f"{base}/roles/{slug}/",
         "metric": f"{base}/metrics/nps/",
         # The markup authors paste, escaped as oEmbed's html is; the page shows it as text.
-        "iframe": format_html(
-            '<iframe src="{}" width="480" height="360" title="{}" loading="lazy"></iframe>',
-            f"{base}/embed/roles/{slug}/",
-            example.title if example else slug,
-        ),
-        "oembed": f"{base}{reverse('oembed')}?url={base}/roles/{slug}/&format=json",
+        "iframe": card_iframe(f"{base}/embed/roles/{slug}/", example.title if example else slug),
+        "oembed": f"{base}{reverse('oembed')}?{oembed_query}",
         "api": f"{base}/api/v1/roles/{slug}?lang={language}",
         "schema": f"{base}/api/v1/openapi.json",
         "docs": f"{base}/api/v1/docs",
@@ -42,6 +69,8 @@ def linking_guide(request):
         {
             "examples": examples,
             "section_ids": ", ".join(Section.Key.values),
+            "editors_contact": _contact(settings.EDITORS_CONTACT),
+            "editors_group": EDITORS,
             "title": _("For knowledge-base authors"),
             "description": _("How to link to roles, sections and languages, and embed a card."),
         },

@@ -11,14 +11,6 @@
     });
   });
 
-  // A "copy link" button beside each section heading, for knowledge-base authors. It goes
-  // after the heading, not inside it, so that the heading is named by its own words; the two
-  // share a row (.section-heading) where there is room.
-  var article = document.querySelector(".article[data-copy-label]");
-  if (!article) {
-    return;
-  }
-
   function copy(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text);
@@ -34,25 +26,81 @@
     return copied ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
 
-  article.querySelectorAll("section[id] > h2").forEach(function (heading) {
-    var section = heading.parentElement;
+  // A button that copies text() and says so for a moment.
+  function copyButton(className, label, copiedLabel, text) {
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "copy-link";
-    button.textContent = article.dataset.copyLabel;
+    button.className = className;
+    button.textContent = label;
     button.addEventListener("click", function () {
-      var url = window.location.origin + window.location.pathname + "#" + section.id;
-      copy(url).then(function () {
-        button.textContent = article.dataset.copiedLabel;
+      copy(text()).then(function () {
+        button.textContent = copiedLabel;
         window.setTimeout(function () {
-          button.textContent = article.dataset.copyLabel;
+          button.textContent = label;
         }, 2000);
       });
     });
+    return button;
+  }
+
+  // A copy button after each address or snippet shown for copying (the "Link and embed"
+  // panel, the linking guide); without this file they are plain selectable text. Each
+  // button is described by its field's name, where the field has one.
+  document.querySelectorAll("code.copyable").forEach(function (code) {
+    var labels = code.closest("[data-copy-text]");
+    if (!labels) {
+      return;
+    }
+    var button = copyButton("copy-text", labels.dataset.copyText, labels.dataset.copiedText, function () {
+      return code.textContent;
+    });
+    var name = code.closest("dd") && code.closest("dd").previousElementSibling;
+    if (name && name.id) {
+      button.setAttribute("aria-describedby", name.id);
+    }
+    code.insertAdjacentElement("afterend", button);
+  });
+
+  // A "copy link" button beside each section heading, for knowledge-base authors. It goes
+  // after the heading, not inside it, so that the heading is named by its own words; the two
+  // share a row (.section-heading) where there is room. Where the page has a "Link and
+  // embed" panel, a second button shows that section's permanent address in it.
+  var article = document.querySelector(".article[data-copy-label]");
+  if (!article) {
+    return;
+  }
+  var panel = document.getElementById("link-and-embed");
+
+  function showInPanel(section, heading) {
+    panel.querySelector(".share__section").textContent = panel.dataset.permanent + "#" + section.id;
+    panel.querySelector(".share__section-name").textContent = heading.textContent;
+    var field = panel.querySelector(".share__section + .copy-text");
+    panel.scrollIntoView();
+    if (field) {
+      field.focus();
+    }
+  }
+
+  article.querySelectorAll("section[id] > h2").forEach(function (heading) {
+    var section = heading.parentElement;
     var row = document.createElement("div");
     row.className = "section-heading";
     heading.parentNode.insertBefore(row, heading);
     row.appendChild(heading);
-    row.appendChild(button);
+    row.appendChild(
+      copyButton("copy-link", article.dataset.copyLabel, article.dataset.copiedLabel, function () {
+        return window.location.origin + window.location.pathname + "#" + section.id;
+      })
+    );
+    if (panel) {
+      var share = document.createElement("button");
+      share.type = "button";
+      share.className = "share-section";
+      share.textContent = panel.querySelector("h2").textContent;
+      share.addEventListener("click", function () {
+        showInPanel(section, heading);
+      });
+      row.appendChild(share);
+    }
   });
 })();

@@ -1,0 +1,41 @@
+"""The "Link and embed" panel of role and metric pages: the addresses a knowledge-base
+author copies, built from SITE_URL (stored pages are the same for every reader)."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.urls import reverse
+from django.utils.translation import get_language
+
+from content.addresses import absolute
+from linking.oembed import card_iframe
+from roles.models import Role
+
+register = template.Library()
+
+
+def addresses(obj, section):
+    """The addresses of a role's or metric's page, its `section` and its card."""
+    language = get_language()
+    if isinstance(obj, Role):
+        title, embed = obj.title, reverse("articles:role-embed", kwargs={"slug": obj.slug})
+    else:
+        title, embed = obj.name, reverse("metrics:metric-embed", kwargs={"code": obj.code})
+    page = obj.get_absolute_url()
+    # Without the language prefix: opens in each reader's language (the slug or code is
+    # the same in every language).
+    permanent = absolute(page.removeprefix(f"/{language}"))
+    query = urlencode({"url": absolute(page), "format": "json"})
+    return {
+        "permanent": permanent,
+        "section": f"{permanent}#{section}",
+        "iframe": card_iframe(absolute(embed), title),
+        "oembed": f"{absolute(reverse('oembed'))}?{query}",
+    }
+
+
+@register.inclusion_tag("linking/includes/link_and_embed.html")
+def link_and_embed(obj, section, section_name):
+    """The panel for `obj`, its section field showing `section` (named `section_name`)
+    until the reader picks another section's "Link and embed" (site.js)."""
+    return {"addresses": addresses(obj, section), "section_name": section_name}

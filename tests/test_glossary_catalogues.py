@@ -37,7 +37,8 @@ def _translations(language):
 
 
 def _names(term, english):
-    return re.search(rf"\b{re.escape(term['term'])}\b", english, re.IGNORECASE)
+    word = term.get("matches", term["term"])
+    return re.search(rf"\b{re.escape(word)}", english, re.IGNORECASE)
 
 
 def test_the_glossary_rules_name_known_languages():

@@ -92,18 +92,20 @@ class ResponsibilityForm(ContentForm):
 
     new_group = None
 
-    def clean(self):
-        cleaned = super().clean()
-        chosen = cleaned.get("group")
-        if isinstance(chosen, str):
-            cleaned["group"] = None
-            if chosen.startswith(NEW_GROUP) and chosen.removeprefix(NEW_GROUP).isdigit():
-                self.new_group = int(chosen.removeprefix(NEW_GROUP))
-            elif chosen.isdigit():
-                cleaned["group"] = ResponsibilityGroup.objects.filter(
-                    pk=int(chosen), role_id=self.instance.role_id
-                ).first()
-        return cleaned
+    def clean_group(self):
+        # A field-level clean: it runs even when the form as a whole is refused, so the
+        # model never receives the choice's text.
+        chosen = self.cleaned_data.get("group")
+        if not isinstance(chosen, str) or not chosen:
+            return None
+        if chosen.startswith(NEW_GROUP) and chosen.removeprefix(NEW_GROUP).isdigit():
+            self.new_group = int(chosen.removeprefix(NEW_GROUP))
+            return None
+        if chosen.isdigit():
+            return ResponsibilityGroup.objects.filter(
+                pk=int(chosen), role_id=self.instance.role_id
+            ).first()
+        return None
 
 
 class RoleForm(ContentForm):

@@ -293,9 +293,17 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
 
     def get_fields(self, request, obj=None):
         fields = [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
+        return fields + [f"confirm_{lang}" for lang in self._confirmable(obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        # modeltranslation lays out every field of the form, confirm boxes included: keep
+        # those of the languages with an outdated text only.
+        return without_confirm_boxes(super().get_fieldsets(request, obj), self._confirmable(obj))
+
+    def _confirmable(self, obj):
         objects = self.tracked_objects(obj) if obj else []
         outdated = {lang for item in objects for lang in (item.outdated or {})}
-        return fields + [f"confirm_{lang}" for lang in TARGETS if lang in outdated]
+        return [lang for lang in TARGETS if lang in outdated]
 
     def save_model(self, request, obj, form, change):
         content_save(obj=obj, user=request.user, confirmed_languages=confirmed_languages(form))
@@ -384,6 +392,30 @@ class ContentInline(TranslationStackedInline):
 
     def get_fields(self, request, obj=None):
         return [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
+
+    def get_fieldsets(self, request, obj=None):
+        # An item is confirmed with the object it belongs to (the role's boxes).
+        return without_confirm_boxes(super().get_fieldsets(request, obj), ())
+
+
+def without_confirm_boxes(fieldsets, languages):
+    """`fieldsets` without the confirm boxes of languages not in `languages`."""
+
+    def kept(name):
+        return not (name.startswith("confirm_") and name.removeprefix("confirm_") not in languages)
+
+    cleaned = []
+    for title, options in fieldsets:
+        fields = []
+        for entry in options.get("fields", ()):
+            if isinstance(entry, (list, tuple)):
+                line = [name for name in entry if kept(name)]
+                if line:
+                    fields.append(tuple(line))
+            elif kept(entry):
+                fields.append(entry)
+        cleaned.append((title, {**options, "fields": fields}))
+    return cleaned
 
 
 def describe_outdated(objects):

@@ -112,3 +112,11 @@ def test_a_responsibility_chooses_a_group_typed_in_the_same_save(editor, role):
     assert response.status_code == 302, errors(response)
     duty = Responsibility.objects.get(role=role, title_en="Answer escalations")
     assert duty.group.title_en == "Working with customers"
+
+
+def test_a_still_matches_box_appears_only_for_a_language_with_an_outdated_text(editor, role):
+    assert "still match the English" not in editor.get("/admin/roles/role/add/").text
+    assert "still match the English" not in editor.get(change_url(role)).text
+    Role.objects.filter(pk=role.pk).update(outdated={"ko": ["summary"]})
+    page = editor.get(change_url(role)).text
+    assert page.count("still match the English") == 1 and 'name="confirm_ko"' in page

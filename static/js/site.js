@@ -97,6 +97,9 @@
       share.type = "button";
       share.className = "share-section";
       share.textContent = panel.querySelector("h2").textContent;
+      // One such button per section: each is described by its section's heading.
+      heading.id = heading.id || section.id + "-heading";
+      share.setAttribute("aria-describedby", heading.id);
       share.addEventListener("click", function () {
         showInPanel(section, heading);
       });

@@ -125,11 +125,15 @@ def test_the_link_and_embed_panel_copies_each_address(browser, site):
     assert panel.locator(".share__section-name").inner_text() == (
         page.locator("#salary h2").inner_text()
     )
+    assert page.locator("#salary button.share-section").get_attribute("aria-describedby") == (
+        page.locator("#salary h2").get_attribute("id")
+    )
     assert page.evaluate("document.activeElement.className") == "copy-text"
     page.keyboard.press("Enter")
     assert page.evaluate("navigator.clipboard.readText()") == section.inner_text()
 
-    assert Axe().run(page).violations_count == 0
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     panel.screenshot(path=SCREENSHOTS / "ko-link-and-embed-320.png")
     context.close()
@@ -150,3 +154,17 @@ def test_the_panel_reads_without_javascript(browser, site):
         assert page.evaluate("document.documentElement.scrollWidth") <= 320
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         panel.screenshot(path=SCREENSHOTS / "hi-link-and-embed-nojs-320.png")
+
+
+def test_the_guides_examples_have_copy_buttons(browser, site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{site}/nb/linking/")
+    examples = page.locator("code.copyable")
+    buttons = page.locator("button.copy-text")
+    assert examples.count() == buttons.count() >= 8
+    snippet = page.locator("#embed ~ p code.copyable").first
+    snippet.locator("xpath=following-sibling::button").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("<iframe src=") and "/roles/customer-support-manager/" in copied
+    context.close()

@@ -79,8 +79,10 @@ def test_the_snippet_escapes_a_title_with_quotes(client, reference_content):
 
 @pytest.mark.django_db
 def test_the_panel_uses_the_site_address_not_the_requests(client, reference_content, settings):
-    response = client.get(f"/en/roles/{CSM}/", HTTP_HOST="evil.example", SERVER_NAME="x")
-    assert "evil.example" not in response.text
+    settings.SITE_URL = "https://roles.example.org"
+    _panel_element, codes = _panel(client, f"/en/roles/{CSM}/")
+    assert codes[0] == f"https://roles.example.org/roles/{CSM}/"
+    assert all("testserver" not in code for code in codes)
 
 
 @pytest.mark.django_db

@@ -3,7 +3,9 @@
 Outermost of the middleware, so that static files and an answer made after a failure in an
 outer layer (which never passed through django-csp or the clickjacking middleware) carry them
 too: the features no page uses are switched off, other sites may not load our resources, and
-nothing is framed or runs script against a policy it never got.
+nothing is framed or runs script against a policy it never got. An embeddable card's
+frame-ancestors is set here too, to the origins allowed at the moment of answering
+(content/framing.py), so that stored cards follow the list editors keep.
 """
 
 from csp.constants import HEADER as CSP_HEADER

@@ -1,10 +1,48 @@
 """What lists read of the content published before lists read it: its order, and its title
 in every language under its first letter."""
 
+import unicodedata
+
 from django.db import migrations
 
-from content.formatting import initial, sort_text
-from content.languages import CODES, SOURCE
+# content.formatting's initial() and sort_text() and the languages' alphabets as they were
+# when this migration was written: a migration must not change with the code.
+CODES, SOURCE = ["en", "hi", "uk", "ko", "nb"], "en"
+ALPHABETS = {"uk": "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя", "nb": "abcdefghijklmnopqrstuvwxyzæøå"}
+HANGUL_INITIALS = "ㄱㄱㄴㄷㄷㄹㅁㅂㅂㅅㅅㅇㅈㅈㅊㅋㅌㅍㅎ"
+
+
+def sort_text(text, language):
+    order = {letter: index for index, letter in enumerate(ALPHABETS.get(language, ""))}
+    primary, secondary = [], []
+    for char in text.casefold():
+        decomposed = unicodedata.normalize("NFD", char)
+        accented = len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:])
+        base = decomposed[0] if accented and char not in order else char
+        if base in order:
+            primary.append((1, order[base]))
+        elif unicodedata.category(base)[0] in "LMN":
+            primary.append((2, ord(base)))
+        else:
+            primary.append((0, ord(base)))
+        secondary.append(accented and char not in order)
+    letters = "".join(f"{kind}{code:06x}" for kind, code in primary)
+    accents = "".join("1" if accented else "0" for accented in secondary)
+    return f"{letters}~{accents}~{text}"[:400]
+
+
+def initial(text, language):
+    for char in text.casefold():
+        if "가" <= char <= "힣":
+            return HANGUL_INITIALS[(ord(char) - 0xAC00) // 588]
+        if unicodedata.category(char)[0] != "L":
+            if unicodedata.category(char)[0] == "N":
+                return "#"
+            continue
+        if char in ALPHABETS.get(language, ""):
+            return char
+        return unicodedata.normalize("NFD", char)[0]
+    return "#"
 
 
 def index_published(apps, schema_editor):

@@ -2,7 +2,86 @@
 
 from django.db import migrations, models
 
-from search.engines import POSTGRES_INSTALL, POSTGRES_UNINSTALL, SQLITE_INSTALL, SQLITE_UNINSTALL
+# search/engines.py's statements as they were when this migration was frozen: a migration
+# must not change with the code (a later change to the engines is a migration of its own).
+SHORTEST_NAMES = """
+    CREATE INDEX IF NOT EXISTS search_document_shortest_names ON search_document
+    (language, length(names), id) INCLUDE (names)
+    """
+POSTGRES_INSTALL = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS vector tsvector",
+    "ALTER TABLE search_document ADD COLUMN IF NOT EXISTS words tsvector",
+    """
+    CREATE OR REPLACE FUNCTION search_document_vectors() RETURNS trigger AS $$
+    BEGIN
+      NEW.vector := setweight(to_tsvector(NEW.config::regconfig, NEW.names), 'A')
+        || setweight(to_tsvector(NEW.config::regconfig, NEW.text), 'B');
+      NEW.words := to_tsvector('simple', NEW.names || NEW.text);
+      RETURN NEW;
+    END
+    $$ LANGUAGE plpgsql
+    """,
+    "DROP TRIGGER IF EXISTS search_document_vectors ON search_document",
+    """
+    CREATE TRIGGER search_document_vectors BEFORE INSERT OR UPDATE OF names, text, config
+    ON search_document FOR EACH ROW EXECUTE FUNCTION search_document_vectors()
+    """,
+    "CREATE INDEX IF NOT EXISTS search_document_vector ON search_document USING gin (vector)",
+    "CREATE INDEX IF NOT EXISTS search_document_words ON search_document USING gin (words)",
+    """
+    CREATE INDEX IF NOT EXISTS search_document_names ON search_document
+    USING gin (names gin_trgm_ops)
+    """,
+    SHORTEST_NAMES,
+]
+
+POSTGRES_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS search_document_vectors ON search_document",
+    "DROP FUNCTION IF EXISTS search_document_vectors()",
+    "DROP INDEX IF EXISTS search_document_shortest_names",
+    "DROP INDEX IF EXISTS search_document_names",
+    "DROP INDEX IF EXISTS search_document_words",
+    "DROP INDEX IF EXISTS search_document_vector",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS words",
+    "ALTER TABLE search_document DROP COLUMN IF EXISTS vector",
+]
+
+SQLITE_INSTALL = [
+    """
+    CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(
+      names, text, content='search_document', content_rowid='id', tokenize='trigram'
+    )
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_document_fts_insert AFTER INSERT ON search_document
+    BEGIN
+      INSERT INTO search_fts(rowid, names, text) VALUES (new.id, new.names, new.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_document_fts_delete AFTER DELETE ON search_document
+    BEGIN
+      INSERT INTO search_fts(search_fts, rowid, names, text)
+      VALUES ('delete', old.id, old.names, old.text);
+    END
+    """,
+    """
+    CREATE TRIGGER IF NOT EXISTS search_document_fts_update AFTER UPDATE ON search_document
+    BEGIN
+      INSERT INTO search_fts(search_fts, rowid, names, text)
+      VALUES ('delete', old.id, old.names, old.text);
+      INSERT INTO search_fts(rowid, names, text) VALUES (new.id, new.names, new.text);
+    END
+    """,
+]
+
+SQLITE_UNINSTALL = [
+    "DROP TRIGGER IF EXISTS search_document_fts_update",
+    "DROP TRIGGER IF EXISTS search_document_fts_delete",
+    "DROP TRIGGER IF EXISTS search_document_fts_insert",
+    "DROP TABLE IF EXISTS search_fts",
+]
 
 
 def install_engine(apps, schema_editor):

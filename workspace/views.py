@@ -4,16 +4,19 @@ language, and files for translation tools. Every action is checked on the server
 import datetime
 from collections import defaultdict
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from content import languages
@@ -296,13 +299,35 @@ def glossary(request):
     return response
 
 
+# Room for the form's other fields and the multipart boundaries around the file.
+FORM_OVERHEAD = 64 * 1024
+
+
+# The CSRF check reads the request's body to find the token: it runs only after the
+# checks that need no body, so a large upload from someone who may not import is never
+# read (csrf_protect below).
+@csrf_exempt
 @staff_member_required
 @require_POST
 def import_file(request, language):
     """Import a file, or only check it (then keep it, so that it can be imported next
-    without choosing it again). Who may translate the language is asked before the file is
-    read, and its size before it is parsed."""
+    without choosing it again). Who may translate the language, and the request's size, are
+    checked before the body is read; the file's size before it is parsed."""
     registry = _language(request, language)
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > settings.TRANSLATION_FILE_MAX_BYTES + FORM_OVERHEAD:
+        error = _(
+            "The file is larger than %(limit)s, the largest that can be imported. Nothing was "
+            "imported."
+        ) % {"limit": filesizeformat(settings.TRANSLATION_FILE_MAX_BYTES)}
+        title = _("Import %(in_language)s") % {"in_language": registry.in_language}
+        context = _context(request, language, title=title, error=error, error_says_so=True)
+        return render(request, "admin/workspace/import_report.html", context, status=413)
+    return _import(request, language, registry)
+
+
+@csrf_protect
+def _import(request, language, registry):
     check_only = bool(request.POST.get("check_only"))
     pending = None
     if request.POST.get("pending", "").isdigit():

@@ -300,3 +300,31 @@ def test_a_unit_without_an_id_is_named_by_its_english(tool_article, norwegian_tr
             data=str(catalogue).encode(), language="nb", user=norwegian_translator
         )
     assert "Leads the support team." in str(refusal.value) and "?" not in str(refusal.value)
+
+
+def test_a_request_too_large_or_from_someone_without_the_language_is_never_read(
+    tool_article, norwegian_translator, groups, client, settings
+):
+    from django.test import Client
+
+    settings.TRANSLATION_FILE_MAX_BYTES = 1000
+    outsider = staff("nils", "Editors")
+    outsider.groups.clear()
+    client.force_login(outsider)
+    # No body is parsed: a declared length alone decides, before the CSRF check reads it.
+    assert client.post(
+        "/admin/workspace/nb/import/", data=b"", content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="999999999",
+    ).status_code == 403  # fmt: skip
+    client.force_login(norwegian_translator)
+    large = client.post(
+        "/admin/workspace/nb/import/", data=b"", content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="999999999",
+    )  # fmt: skip
+    assert large.status_code == 413 and "larger than 1000" in large.text
+    # The token is still required once the body is read.
+    checked = Client(enforce_csrf_checks=True)
+    checked.force_login(norwegian_translator)
+    upload = io.BytesIO(exported(tool_article, files.PO))
+    upload.name = "nb.po"
+    assert checked.post("/admin/workspace/nb/import/", {"file": upload}).status_code == 403

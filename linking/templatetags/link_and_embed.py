@@ -28,7 +28,7 @@ def addresses(obj, section):
     query = urlencode({"url": absolute(page), "format": "json"})
     return {
         "permanent": permanent,
-        "section": f"{permanent}#{section}",
+        "section": f"{permanent}#{section}" if section else None,
         "iframe": card_iframe(absolute(embed), title),
         "oembed": f"{absolute(reverse('oembed'))}?{query}",
     }

@@ -9,7 +9,9 @@ from django.utils.safestring import mark_safe
 
 from content.checks import term_matches
 
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
+# Words, spaces, punctuation. Indic vowel signs and viramas are not \w: without the block
+# (danda aside) a Hindi word split at each sign and its diff marked half-letters.
+_TOKENS = re.compile(r"\s+|[\w\u0900-\u0963\u0966-\u0dff]+|[^\w\s]")
 
 
 def word_diff(old, new):

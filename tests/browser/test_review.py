@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from content import languages
 from roles.models import Responsibility, Role
+from tests.browser.conftest import SCREENSHOTS
 from tests.browser.test_workspace import PASSWORD, SLUG, sign_in
 
 COMMENT = "“अकाउंट” शब्द रखिए, जैसा शब्दावली में है।"
@@ -21,6 +22,14 @@ def only_mail_to(address):
     (message,) = mail.outbox
     mail.outbox.clear()
     return message
+
+
+def shot(page, name, element=None):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if element is not None:
+        element.screenshot(path=SCREENSHOTS / f"{name}.png")
+    else:
+        page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 def link_in(message, path):
@@ -66,6 +75,7 @@ def test_a_translator_and_a_reviewer_go_through_a_review_with_mail_at_each_step(
     on_text = reviewer.locator(f"section[data-segment='{segment_id}']")
     assert "रणनीतिक खाता प्रबंधन" in on_text.inner_text()
     on_text.locator("textarea").fill(COMMENT)
+    shot(reviewer, "review-page")
     with reviewer.expect_navigation():
         reviewer.get_by_role("button", name="Request changes").click()
     assert reviewer.locator(".messagelist .success").is_visible()
@@ -86,6 +96,7 @@ def test_a_translator_and_a_reviewer_go_through_a_review_with_mail_at_each_step(
     assert COMMENT in segment.locator(".ws-review-comments").inner_text()
     assert translator.locator(".ws-review-comments").count() == 1
     assert "changes requested" in segment.locator("[data-role=state]").inner_text()
+    shot(translator, "review-editor-changes-requested", segment)
     # The history keeps the conversation.
     assert COMMENT in translator.locator(".review-conversation").inner_text()
 

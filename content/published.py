@@ -20,6 +20,7 @@ from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery, Win
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import RowNumber
 
+from content.dependencies import Dependency
 from content.formatting import initial, sort_text
 from content.languages import CODES, SOURCE
 from content.models import Published, PublishedLink, PublishedTitle
@@ -103,18 +104,12 @@ def part_rows(published):
 # (publishing.services): the whole of it (its own page); its row without its lists (a
 # list's entry: title, summary, family); only its address and title (a link to it); one of
 # its lists, besides its title (a metric's page shows each role's note on it).
-WHOLE, HEAD, TITLE, PART = "obj", "head", "title", "part"
+WHOLE, HEAD, TITLE, PART = Dependency.WHOLE, Dependency.HEAD, Dependency.TITLE, Dependency.PART
 
 
 @contextlib.contextmanager
 def noting_reads():
-    """Collect what is read inside the block: (WHOLE, kind, id) for an object shown whole,
-    (HEAD, …), (TITLE, …) and (PART, kind, id, part) for what a list shows of it;
-    ("kind", kind) for a list of the objects of a kind, ("links", kind, id) for a list of
-    those that refer to one (or to any of its kind, "*"), and ("az", language, letter) for
-    the A to Z (any letter, "*"): a list's membership and order, which change only when
-    objects are published anew, move, or are taken away; ("latest", kind) for when one of a
-    kind was last published."""
+    """Collect the Dependency of everything read inside the block (content.dependencies)."""
     token = _reads.set(set())
     try:
         yield _reads.get()
@@ -122,7 +117,7 @@ def noting_reads():
         _reads.reset(token)
 
 
-def _note(*dependency):
+def _note(dependency):
     noted = _reads.get()
     if noted is not None:
         noted.add(dependency)
@@ -135,20 +130,20 @@ def find(model, key):
     """The published object of `model` at `key` (its slug or code), or None."""
     kind = label(model)
     published = Published.objects.filter(kind=kind, key=key).first()
-    _note(WHOLE, kind, published.object_id if published else key)
+    _note(Dependency.whole(kind, published.object_id if published else key))
     return published
 
 
 def find_by_id(model, object_id):
     kind = label(model)
-    _note(WHOLE, kind, object_id)
+    _note(Dependency.whole(kind, object_id))
     return Published.objects.filter(kind=kind, object_id=object_id).first()
 
 
 def every(model, *, with_parts=False):
     """Every published object of `model`."""
     kind = label(model)
-    _note("kind", kind)
+    _note(Dependency.of_kind(kind))
     rows = Published.objects.filter(kind=kind)
     if with_parts:
         return _shown(rows, WHOLE)
@@ -161,9 +156,9 @@ def _shown(rows, shows=HEAD, part=None):
     came or went. A row read without its parts shows at most its head."""
     rows = list(rows)
     for published in rows:
-        _note(shows, published.kind, published.object_id)
+        _note(Dependency.shown(shows, published.kind, published.object_id))
         if part is not None:
-            _note(PART, published.kind, published.object_id, part)
+            _note(Dependency.part(published.kind, published.object_id, part))
     return rows
 
 
@@ -184,17 +179,17 @@ def related(references, linking_to=(), titles_only=()):
     for model, ids in references:
         ids = {i for i in ids if i is not None}
         for object_id in ids:
-            _note(shows(label(model)), label(model), object_id)
+            _note(Dependency.shown(shows(label(model)), label(model), object_id))
         if ids:
             parts.append(rows.filter(kind=label(model), object_id__in=ids))
     for model, target in linking_to:
-        _note("links", label(target), target.pk)
+        _note(Dependency.links(label(target), target.pk))
         parts.append(
             rows.filter(kind=label(model), links__kind=label(target), links__target_id=target.pk)
         )
     found = list(parts[0].union(*parts[1:])) if parts else []
     for published in found:
-        _note(shows(published.kind), published.kind, published.object_id)
+        _note(Dependency.shown(shows(published.kind), published.kind, published.object_id))
     return {(p.kind, p.object_id): p for p in found}
 
 
@@ -284,10 +279,10 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     kind = label(model)
     rows = Published.objects.filter(kind=kind)
     if linking_to is None:
-        _note("kind", kind)
+        _note(Dependency.of_kind(kind))
     elif linking is None:
         target = label(type(linking_to))
-        _note("links", target, linking_to.pk)
+        _note(Dependency.links(target, linking_to.pk))
         links = PublishedLink.objects.filter(
             kind=target, target_id=linking_to.pk, source_kind=kind
         ).order_by("source_order", "source_object_id")
@@ -296,8 +291,8 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
         return _shown(_rows(ids, part) if ids else [], shows, part), links.count()
     else:
         target = label(linking_to)
-        _note("kind", kind)
-        _note("links", target, "*")
+        _note(Dependency.of_kind(kind))
+        _note(Dependency.links(target))
         referring = PublishedLink.objects.filter(kind=target).values("source_id")
         rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
     total = rows.count()
@@ -312,8 +307,8 @@ def _links_to_each(model, group_model, among):
     """The links from published objects of `model` to the published `group_model` objects
     (those with ids `among`, when given), noted as what a list of them reads."""
     kind, group = label(model), label(group_model)
-    _note("kind", group)
-    _note("links", group, "*")
+    _note(Dependency.of_kind(group))
+    _note(Dependency.links(group))
     links = PublishedLink.objects.filter(kind=group, source_kind=kind)
     return links if among is None else links.filter(target_id__in=among)
 
@@ -331,8 +326,8 @@ def referred_to(group_model, model):
     refers to: one query, a probe of the links' index for each of them (not a count of
     every link)."""
     kind, group = label(model), label(group_model)
-    _note("kind", group)
-    _note("links", group, "*")
+    _note(Dependency.of_kind(group))
+    _note(Dependency.links(group))
     links = PublishedLink.objects.filter(
         kind=group, target_id=OuterRef("object_id"), source_kind=kind
     )
@@ -354,7 +349,7 @@ def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD
     rows = {published.pk: published for published in found}
     groups = {target: ([], n) for target, n in counts.items()}
     for target_id, source_id in ranked:
-        _note("links", group, target_id)
+        _note(Dependency.links(group, target_id))
         groups[target_id][0].append(rows[source_id])
     return groups
 
@@ -364,7 +359,7 @@ def first_under_each_letter(model, language, size):
     order, how many start with it)] in that order, for an A to Z's page: three queries
     however many letters and objects; the first two read only the titles' index."""
     kind = label(model)
-    _note("az", language, "*")
+    _note(Dependency.az(language))
     rows = PublishedTitle.objects.filter(kind=kind, language=language)
     counted = rows.values("initial").annotate(n=Count("id"), first=Min("sort"))
     ranked = _ranked(rows, "initial", ["sort", "source_id"], size)
@@ -381,7 +376,7 @@ def letters_of(model, languages):
     in each of `languages`' A to Z, in that language's order. One query."""
     kind = label(model)
     for language in languages:
-        _note("az", language, "*")
+        _note(Dependency.az(language))
     rows = (
         PublishedTitle.objects.filter(kind=kind, language__in=list(languages))
         .values("language", "initial")
@@ -412,7 +407,7 @@ def under_letter(model, language, letter, *, page=1, size=50):
     """One page of the published objects of `model` whose title in `language` starts with
     `letter`, in that language's alphabetical order, and how many there are."""
     kind = label(model)
-    _note("az", language, letter)
+    _note(Dependency.az(language, letter))
     rows = PublishedTitle.objects.filter(kind=kind, language=language, initial=letter)
     total = rows.count()
     start = (page - 1) * size
@@ -425,7 +420,7 @@ def listing(model):
     object_id, published_at): what a sitemap lists. Noted as the kind: the list changes as
     objects come and go."""
     kind = label(model)
-    _note("kind", kind)
+    _note(Dependency.of_kind(kind))
     return (
         Published.objects.filter(kind=kind)
         .order_by("order", "object_id")
@@ -435,13 +430,13 @@ def listing(model):
 
 def last_published(model):
     """When an object of `model` was last published, or None: a sitemap index's date of its
-    sitemap. Noted as ("latest", kind): every publication of one changes it."""
+    sitemap. Noted as Dependency.latest(kind): every publication of one changes it."""
     kind = label(model)
-    _note("latest", kind)
+    _note(Dependency.latest(kind))
     return Published.objects.filter(kind=kind).aggregate(latest=Max("published_at"))["latest"]
 
 
 def shown(published):
     """Note that a page shows something of `published` (a sitemap page, its date)."""
-    _note(WHOLE, published.kind, published.object_id)
+    _note(Dependency.whole(published.kind, published.object_id))
     return published

@@ -62,10 +62,6 @@ class _Site:
         got_request_exception.disconnect(self._failed)
 
 
-def dependency(read):
-    return ":".join(str(part) for part in read)
-
-
 def render(paths, *, required):
     """Render `paths` as readers will get them: ({path: (response, reads)}, the paths that
     no longer exist). A page not `required` may answer 404: a page of a list that grew
@@ -84,7 +80,7 @@ def render(paths, *, required):
                     failure = site.failure or f"answered {response.status_code}"
                     raise RenderFailed(path, failure)
                 else:
-                    rendered[path] = (response, {dependency(read) for read in reads})
+                    rendered[path] = (response, {str(read) for read in reads})
     finally:
         site.close()
     return rendered, vanished
@@ -136,9 +132,9 @@ def store(rendered):
 def pages_reading(dependencies):
     """The addresses of stored pages that showed any of `dependencies`."""
     return set(
-        StoredPage.objects.filter(
-            reads__dependency__in=[dependency(d) for d in dependencies]
-        ).values_list("path", flat=True)
+        StoredPage.objects.filter(reads__dependency__in=[str(d) for d in dependencies]).values_list(
+            "path", flat=True
+        )
     )
 
 

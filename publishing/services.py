@@ -18,9 +18,10 @@ from django.utils.translation import gettext as _
 from articles.parts import SHARED
 from content import languages as registry
 from content.access import can_publish, can_translate
+from content.dependencies import Dependency
 from content.languages import CODES, SOURCE
 from content.models import Published
-from content.published import HEAD, PART, TITLE, WHOLE, index_for_lists, label, titles_of
+from content.published import index_for_lists, label, titles_of
 from publishing import addresses, notifications, rendering
 from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
@@ -176,19 +177,19 @@ def _list_changes(kind, before, after):
     ):
         # It came, went or moved: every list it is in changes.
         moved = (before or {}).get("references", set()) | (after or {}).get("references", set())
-        touched = {("kind", kind), *(("links", k, i) for k, i in moved)}
+        touched = {Dependency.of_kind(kind), *(Dependency.links(k, i) for k, i in moved)}
     else:
         moved = before["references"] ^ after["references"]
-        touched = {("links", k, i) for k, i in moved}
-    touched |= {("links", k, "*") for k, _i in moved}
+        touched = {Dependency.links(k, i) for k, i in moved}
+    touched |= {Dependency.links(k) for k, _i in moved}
     titles_before = (before or {}).get("titles", {})
     titles_after = (after or {}).get("titles", {})
     for language in titles_before.keys() | titles_after.keys():
         old, new = titles_before.get(language), titles_after.get(language)
         if old != new:
-            touched |= {("az", language, t[0]) for t in (old, new) if t}
+            touched |= {Dependency.az(language, t[0]) for t in (old, new) if t}
             if not old or not new or old[0] != new[0]:
-                touched.add(("az", language, "*"))
+                touched.add(Dependency.az(language))
     return touched
 
 
@@ -196,19 +197,18 @@ def _shown_changes(kind, object_id, before, after):
     """What pages show of an object that changes from `before` to `after` (each a pair of
     head and parts as stored, None when not published): the dependencies of
     content.published that a page showing it noted."""
-    own = (kind, object_id)
     # Publishing, or taking away, changes when one of its kind was last published.
-    changed = {(WHOLE, *own), ("latest", kind)}
+    changed = {Dependency.whole(kind, object_id), Dependency.latest(kind)}
     if before is None or after is None:
-        return changed | {(HEAD, *own), (TITLE, *own)}
+        return changed | {Dependency.head(kind, object_id), Dependency.title(kind, object_id)}
     (head_before, parts_before), (head_after, parts_after) = before, after
     if head_before != head_after:
-        changed.add((HEAD, *own))
+        changed.add(Dependency.head(kind, object_id))
     if _title(head_before) != _title(head_after):
-        changed.add((TITLE, *own))
+        changed.add(Dependency.title(kind, object_id))
     for part in parts_before.keys() | parts_after.keys():
         if parts_before.get(part) != parts_after.get(part):
-            changed.add((PART, *own, part))
+            changed.add(Dependency.part(kind, object_id, part))
     return changed
 
 
@@ -285,7 +285,7 @@ def _render_changed(changes, languages):
     required = {*addresses.site_addresses(languages), *own}
     # Pages that show it, and new pages of lists it made longer.
     paths = rendering.pages_reading(dependencies)
-    if any(d[0] in ("kind", "links", "az") for d in dependencies):
+    if any(d.is_list for d in dependencies):
         paths |= rendering.not_stored(
             [*addresses.list_addresses(languages), *addresses.sitemap_addresses()]
         )

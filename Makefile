@@ -11,7 +11,7 @@ MANAGE := $(BIN)/python manage.py
 export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help install install-dev prepare messages run serve test test-sqlite test-postgres lint \
-	format bench bench-scale soak backup restore snapshots lighthouse
+	format bench bench-scale soak backup restore snapshots lighthouse linkcheck
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -89,6 +89,12 @@ test-postgres: install-dev messages
 test: lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
+	$(MAKE) --no-print-directory linkcheck
+
+# Every link of the site, all five languages at once, through Debian's linkchecker against
+# the production server (skipped with a message without it; REQUIRE_LINKCHECKER=1 fails).
+linkcheck: install messages
+	scripts/linkcheck
 
 # Record the rendered pages again after a change readers are meant to see; review the diff.
 snapshots: install-dev messages

@@ -110,9 +110,15 @@
     }
   });
 
-  // 5. A word and the note or abbreviation after it are apart.
+  // 5. A word and the note or abbreviation after it are apart, except where the language
+  //    writes a bracket straight after the word (Korean: 고객 지원 관리자(CSM), from the
+  //    catalogue's "a name and its abbreviation" pattern).
+  const closeBracket = document.documentElement.lang === "ko";
   for (const element of document.querySelectorAll(".abbreviation, .note, .you-are-here, .period")) {
     if (element.closest(HIDDEN) || !element.getClientRects().length) continue;
+    if (closeBracket && element.matches(".abbreviation") && element.textContent.startsWith("(")) {
+      continue;
+    }
     const range = document.createRange();
     range.setStart(blockOf(element), 0);
     range.setEndBefore(element);

@@ -61,10 +61,23 @@ FIRST_RESULTS = [
     ("nb", "kundestoetteleder", f"/nb/{CSM}"),
     ("nb", "KUNDESTØTTELEDERE", f"/nb/{CSM}"),
     ("nb", "kundeservicemedarbeider", f"/nb/{CSM}"),
-    ("nb", "kundesuksesleder", f"/nb/{CSM}"),
+    # A typo of the senior role's title word (and of an other title of the support manager's):
+    # a title outranks another role's other title.
+    ("nb", "kundesuksesleder", f"/nb/{SENIOR}"),
     ("nb", "CSM", f"/nb/{CSM}"),
     ("nb", "lonn", f"/nb/{SENIOR}#salary"),
     ("nb", "고객 지원 관리자", f"/ko/{CSM}"),
+    # Words of one role's title in inflected forms, which another role's other title holds
+    # too: the role whose own title holds them comes first, as ESCO ranks preferred labels
+    # above alternative ones (issue 28, finding 14). The exact other title still wins.
+    ("en", "customer success managers", f"/en/{SENIOR}"),
+    ("en", "success managers", f"/en/{SENIOR}"),
+    ("en", "customer success manager", f"/en/{CSM}"),
+    ("uk", "менеджерів з успіху клієнтів", f"/uk/{SENIOR}"),
+    ("uk", "менеджерам з успіху", f"/uk/{SENIOR}"),
+    ("hi", "ग्राहक सफलता प्रबंधकों", f"/hi/{SENIOR}"),
+    ("nb", "kundesuksesslederen", f"/nb/{SENIOR}"),
+    ("nb", "kundesuksessledere", f"/nb/{SENIOR}"),
 ]
 
 

@@ -11,7 +11,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -406,7 +406,12 @@ def review_request(*, obj, language, user, note=""):
         request.name, request.note = str(obj), note
         request.state = ReviewRequest.State.SUBMITTED
         request.requested_by, request.requested_at = user, timezone.now()
-        request.save()
+        try:
+            with transaction.atomic():
+                request.save()
+        except IntegrityError:
+            # Submitted by someone else at the same moment (review_request_open_once).
+            return _open_request(kind, obj.pk, language)
         event = ReviewEvent.objects.create(
             request=request, action=ReviewEvent.Action.SUBMITTED, author=user, text=note
         )

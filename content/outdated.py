@@ -66,17 +66,18 @@ def missing_q(model, language):
 
 
 def outdated_q(language):
-    """The rows with a text in `language` whose English changed since (see mark_outdated:
+    """The rows with a text in `language` whose English changed since (see outdated_after:
     a language is in `outdated` only with fields)."""
     return Q(outdated__has_key=language)
 
 
-def mark_outdated(obj, changed_fields, confirmed_languages=()):
-    """Update obj.outdated for a save that changes `changed_fields` (not saved here).
+def outdated_after(obj, changed_fields, confirmed_languages=(), confirmed_texts=()):
+    """The outdated marks `obj` has after a save that changes `changed_fields`, as a dict to
+    store (content.services writes it; nothing else does).
 
     A changed English text makes the other languages' texts of that field outdated, unless
-    the same save changed them too; a changed translation, or a confirmed language, is
-    up to date again.
+    the same save changed them too; a changed translation, a confirmed language or a
+    confirmed (language, field) text is up to date again.
     """
     outdated = {language: set(fields) for language, fields in (obj.outdated or {}).items()}
     for field in translated_fields(type(obj)):
@@ -89,7 +90,9 @@ def mark_outdated(obj, changed_fields, confirmed_languages=()):
                 outdated.setdefault(language, set()).add(field)
     for language in confirmed_languages:
         outdated.pop(language, None)
-    obj.outdated = {lang: sorted(fields) for lang, fields in outdated.items() if fields}
+    for language, field in confirmed_texts:
+        outdated.get(language, set()).discard(field)
+    return {lang: sorted(fields) for lang, fields in outdated.items() if fields}
 
 
 def changed_translated_fields(obj, stored):

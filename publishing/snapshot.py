@@ -15,8 +15,9 @@ from articles.loader import with_articles
 from articles.parts import PART_MODELS, PARTS
 from content.languages import CODES, SOURCE, TARGETS
 from content.models import OutdatedSource
-from content.outdated import mark_outdated, translated_fields
+from content.outdated import translated_fields
 from content.published import label, to_row
+from content.services import content_mark_outdated
 from roles.models import Role
 
 MODELS = {label(model): model for model in PART_MODELS}
@@ -62,8 +63,7 @@ def mark_drafts_outdated(objects, current):
         changed = english_changes(type(obj), to_row(obj), row)
         if changed:
             before = {lang: set(fields) for lang, fields in (obj.outdated or {}).items()}
-            mark_outdated(obj, changed)
-            type(obj)._default_manager.filter(pk=obj.pk).update(outdated=obj.outdated)
+            content_mark_outdated(obj=obj, changed_english=changed)
             for _name, language in _keep_old_english(obj, row, before):
                 newly[language] = newly.get(language, 0) + 1
     return newly

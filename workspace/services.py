@@ -60,6 +60,8 @@ class Outcome:
     segment: object = None
     # The text that was not saved because of a conflict (what the editor or file held).
     mine: str | None = None
+    # (language, field) of a text confirmed as still matching the English.
+    confirmed: tuple | None = None
 
     @property
     def label(self):
@@ -105,7 +107,8 @@ def segments_save(*, language, user, edits, corpus=None, dry_run=False):
                 continue
             results = [_apply(obj, edit, segment, corpus) for edit, segment in pairs]
             if any(r.status in (SAVED, CONFIRMED) for r in results):
-                content_save(obj=obj, user=user)
+                confirmed = [r.confirmed for r in results if r.confirmed]
+                content_save(obj=obj, user=user, confirmed_texts=confirmed)
             for result in results:
                 outcomes[result.segment_id] = result
         if dry_run:
@@ -151,10 +154,8 @@ def _apply(obj, edit, segment, corpus):
         result.status = SAVED
     else:
         result.status = CONFIRMED
-    if confirm or text != current:
-        remaining = {k: [f for f in v if not (k == language and f == name)] for k, v in
-                     (obj.outdated or {}).items()}  # fmt: skip
-        obj.outdated = {k: v for k, v in remaining.items() if v}
+    if confirm and text == current:
+        result.confirmed = (language, name)
     result.problems = problems
     _update(segment, text)
     return result

@@ -8,8 +8,8 @@ from content.outdated import (
     MISSING,
     OUTDATED,
     changed_translated_fields,
-    mark_outdated,
     object_state,
+    outdated_after,
 )
 from roles.models import Skill
 
@@ -20,32 +20,32 @@ def skill(**texts):
 
 def test_a_changed_english_text_marks_every_existing_translation_of_it():
     obj = skill(name_hi="सहानुभूति", name_ko="공감")
-    mark_outdated(obj, {"name_en"})
+    obj.outdated = outdated_after(obj, {"name_en"})
     assert obj.outdated == {"hi": ["name"], "ko": ["name"]}
 
 
 def test_a_translation_changed_in_the_same_save_is_not_outdated():
     obj = skill(name_hi="सहानुभूति", name_ko="공감")
-    mark_outdated(obj, {"name_en", "name_ko"})
+    obj.outdated = outdated_after(obj, {"name_en", "name_ko"})
     assert obj.outdated == {"hi": ["name"]}
 
 
 def test_a_missing_translation_is_missing_not_outdated():
     obj = skill(name_hi="")
-    mark_outdated(obj, {"name_en"})
+    obj.outdated = outdated_after(obj, {"name_en"})
     assert obj.outdated == {}
     assert object_state(obj, "hi") == MISSING
 
 
 def test_translating_or_confirming_clears_the_mark():
     obj = skill(name_hi="सहानुभूति", name_uk="Емпатія", outdated={"hi": ["name"], "uk": ["name"]})
-    mark_outdated(obj, {"name_hi"}, confirmed_languages=["uk"])
+    obj.outdated = outdated_after(obj, {"name_hi"}, confirmed_languages=["uk"])
     assert obj.outdated == {}
 
 
 def test_a_mark_on_another_field_survives_an_unrelated_save():
     obj = skill(name_hi="सहानुभूति", description_hi="क्यों।", outdated={"hi": ["description"]})
-    mark_outdated(obj, {"name_en"})
+    obj.outdated = outdated_after(obj, {"name_en"})
     assert obj.outdated == {"hi": ["description", "name"]}
 
 

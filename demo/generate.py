@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from articles.parts import CONTENT_MODELS, PART_MODELS
+from content import languages
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
 from content.published import label, link_rows, title_rows, to_row
@@ -59,6 +60,18 @@ SYLLABLES = {
     "nb": "an be de el en er fo ge he ig in ja ke le lø ma me ne no or på ra re sa se sk st ta "
     "te ær",
 }
+
+
+def syllables_of(language):
+    """The syllables a language's words are made of: its own where listed above, else pairs
+    of the letters of its alphabet (a language added to the registry), else English's."""
+    if language in SYLLABLES:
+        return SYLLABLES[language].split(" ")
+    alphabet = languages.get(language).alphabet or "abcdefghijklmnopqrstuvwxyz"
+    vowels = [c for c in alphabet if c in "aeiouyæøåäöüаеєиіїоуюяьáéíóú"] or list(alphabet[:5])
+    return [c + v for c in alphabet if c not in vowels for v in vowels]
+
+
 SECTIONS_OPTIONAL = ["skills", "tools", "career-path", "best-practices", "conclusion"]
 
 
@@ -93,8 +106,8 @@ class Texts:
     def __init__(self, rng):
         self.rng = rng
         self.vocabulary = {}
-        for language, syllables in SYLLABLES.items():
-            syllables = syllables.split(" ")
+        for language in languages.CODES:
+            syllables = syllables_of(language)
             self.vocabulary[language] = [
                 "".join(rng.choices(syllables, k=rng.randint(1, 3))) for _ in range(VOCABULARY)
             ]

@@ -78,6 +78,7 @@ SIXTH_LANGUAGE = textwrap.dedent(
     from content.models import Permissions
     from content.negotiation import language_links
     from content.text_rules import script_problems
+    from demo.generate import Texts
     from roles.models import Role
     from salaries.formatting import money_range
 
@@ -106,6 +107,7 @@ SIXTH_LANGUAGE = textwrap.dedent(
         "babel": babel_locale("de"),
         "money": money_range(30000, 70000, "EUR", "de"),
         "reading": reading_minutes(["wort " * 440], "de"),
+        "demo_words": Texts(__import__("random").Random(1)).phrase("de", 3, 3),
         "negotiated": translation.get_language_from_request(request),
         "switcher": 'hreflang="de"' in switcher and "Deutsch" in switcher,
         "needs_migration": needs_migration,
@@ -134,6 +136,7 @@ def test_a_sixth_language_is_one_registry_row_away():
     assert found["babel"] == "de_DE"
     assert found["money"] == "30.000\xa0€\u202f–\u202f70.000\xa0€"
     assert found["reading"] == 2
+    assert len(found["demo_words"].split()) == 3  # the demo generator writes it too
     assert found["negotiated"] == "de"
     assert found["switcher"]
     # …and one migration: the new columns and the permission, in each content app.

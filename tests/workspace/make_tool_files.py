@@ -10,6 +10,7 @@ import shutil
 
 import polib
 import pytest
+from translate.storage import xliff2
 
 from tests.workspace.conftest import to_norwegian
 from tests.workspace.test_tool_files import TOOL_FILES, exported
@@ -71,13 +72,31 @@ def test_make_tool_files(tool_article, tmp_path):
     (tmp_path / "bom.nb.xlf").write_bytes(
         codecs.BOM_UTF8 + (tmp_path / "po2xliff.nb.xlf").read_bytes()
     )
+    # translate-toolkit's XLIFF 2.0 store: the export's targets filled in, marked translated.
+    store = xliff2.Xliff2File.parsestring(write["export.nb.xlf2.xlf"])
+    for unit in store.units:
+        if not unit.target:
+            unit.target = to_norwegian(unit.source)
+            unit.markfuzzy(False)  # translate-toolkit: state="translated" on the segment
+    (tmp_path / "xliff2.nb.xlf").write_bytes(bytes(store))
+    # The way Poedit 3.2 leaves a PO it saved (Poedit has no command line to translate
+    # with): its header lines, the language as nb_NO, the translation typed in, the entries'
+    # comments kept; wrapped at 79 columns by msgcat, as Poedit does.
+    catalogue = polib.pofile(_fill(write["export.nb.po"]).decode(), wrapwidth=79)
+    catalogue.metadata.update({
+        "Language": "nb_NO", "X-Generator": "Poedit 3.2.2", "PO-Revision-Date":
+        "2026-12-07 12:00+0100", "Last-Translator": "Kari Nordmann <kari@example.org>",
+    })  # fmt: skip
+    catalogue.save(str(tmp_path / "poedit-raw.nb.po"))
+    run("msgcat", "--width=79", "-o", "poedit.nb.po", "poedit-raw.nb.po", workdir=tmp_path)
     # translate-toolkit's csv2tbx: a glossary from a spreadsheet.
     (tmp_path / "glossary.csv").write_text(
         '"source","target"\n"support lead","kundestøtteleder"\n"ticket","sak"\n'
     )
     run("csv2tbx", "glossary.csv", "csv2tbx.tbx", workdir=tmp_path)
     for name in [*write, "xliff2po.nb.po", "po2xliff.nb.xlf", "msgmerge.nb.po", "msgattrib.nb.po",
-                 "utf16.nb.xlf", "bom.nb.xlf", "csv2tbx.tbx"]:  # fmt: skip
+                 "utf16.nb.xlf", "bom.nb.xlf", "csv2tbx.tbx", "xliff2.nb.xlf",
+                 "poedit.nb.po"]:  # fmt: skip
         data = (tmp_path / name).read_bytes()
         if name.endswith(".po"):
             data = strip_dates(data.decode()).encode()

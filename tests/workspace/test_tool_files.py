@@ -75,6 +75,8 @@ def omegat():
         "msgattrib.nb.po",
         "utf16.nb.xlf",
         "bom.nb.xlf",
+        "xliff2.nb.xlf",
+        "poedit.nb.po",
     ],
 )
 def test_a_file_written_by_a_translation_tool_brings_every_translation_and_nothing_else(

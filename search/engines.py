@@ -19,17 +19,97 @@ index gives them, in the reader's language, then in any, up to a limit.
 
 Which of the documents found match, and in what order, is decided in search/query.py, the
 same on both.
+
+Every search has a time limit (time_limit()): each statement gets what is left of it
+(PostgreSQL's statement_timeout, SQLite's progress handler), and one cut short finds
+nothing. On PostgreSQL the statements go along the indexes: with a LIMIT and an OR of many
+words the planner expected matches everywhere and read the whole table, checking each word
+of each row (3 s for ten words that match nothing, at 1,000 roles); each index answers
+"nothing" to such a word at once.
 """
 
+import logging
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 from content import languages
 
 # How many documents one query gives at most: enough for every result page readers look at,
 # bounded however many documents match.
 LIMIT = 200
+
+log = logging.getLogger(__name__)
+_deadline = ContextVar("search_deadline", default=None)
+
+
+@contextmanager
+def time_limit(seconds):
+    """The engines' statements within, together, take at most about `seconds`."""
+    token = _deadline.set(time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def _query(sql, params, setup=()):
+    """The rows of one search statement, or none when the search's time is up (before it or
+    while it runs)."""
+    deadline = _deadline.get()
+    left = None if deadline is None else deadline - time.monotonic()
+    if left is not None and left <= 0:
+        return []
+    try:
+        if connection.vendor == "postgresql":
+            return _postgres_query(sql, params, setup, left)
+        return _sqlite_query(sql, params, left)
+    except OperationalError as error:
+        if not _cut_short(error):
+            raise
+        log.warning("A search statement was cut short at its time limit: %.80s", sql.strip())
+        return []
+
+
+def _cut_short(error):
+    cause = error.__cause__
+    return getattr(cause, "sqlstate", None) == "57014" or "interrupted" in str(error)
+
+
+def _postgres_query(sql, params, setup, left):
+    # In a savepoint of its own: SET LOCAL lasts to its end, and a cut statement undoes it.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        if left is not None:
+            timeout = f"{max(1, int(left * 1000))}ms"
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [timeout])
+        for statement in setup:
+            cursor.execute(statement)
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        return rows
+
+
+def _sqlite_query(sql, params, left):
+    # No transaction: with IMMEDIATE transactions (config/settings.py) one would take the
+    # write lock for a read.
+    connection.ensure_connection()
+    raw = connection.connection
+    if left is not None:
+        deadline = time.monotonic() + left
+        raw.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+    finally:
+        raw.set_progress_handler(None, 0)
+
 
 # What ranking reads of each document found; the text it shows (body) is read for the
 # results on the page only.
@@ -160,6 +240,14 @@ def find(words, language, *, every=True, limit=LIMIT):
     if not words:
         return []
     engine = _postgres if connection.vendor == "postgresql" else _sqlite
+    # Words no document holds, each asked of the indexes on its own (a lookup each): with
+    # one of them, nothing holds every word; and none makes the query for any word longer.
+    held = engine.held(words)
+    if every and not all(held):
+        return []
+    words = [word for word, is_held in zip(words, held, strict=True) if is_held]
+    if not words:
+        return []
     found, seen = [], set()
 
     def add(candidates):
@@ -226,20 +314,38 @@ def _shortest_names(where, params, language, limit):
     search_document_shortest_names, not from every matching row and sorted (0.7 ms against
     130 ms)."""
     ids = []
-    with connection.cursor() as cursor:
-        for same in ("=", "<>"):
-            cursor.execute(
-                f"SELECT id FROM search_document WHERE {where} AND language {same} %s "
-                "ORDER BY length(names), id LIMIT %s",
-                [*params, language, limit - len(ids)],
-            )
-            ids += [row[0] for row in cursor.fetchall()]
-            if len(ids) >= limit:
-                break
+    for same in ("=", "<>"):
+        rows = _query(
+            f"SELECT id FROM search_document WHERE {where} AND language {same} %s "
+            "ORDER BY length(names), id LIMIT %s",
+            [*params, language, limit - len(ids)],
+        )
+        ids += [row[0] for row in rows]
+        if len(ids) >= limit:
+            break
     return ids
 
 
 class _Postgres:
+    @staticmethod
+    def held(words):
+        """For each of `words`, whether any document holds one of its probes or stems."""
+        columns, params = [], []
+        for word in words:
+            arms = []
+            for probe in word.probes:
+                arms.append("names LIKE %s")
+                params.append(_like(probe))
+                if probe.startswith(" "):
+                    arms.append("words @@ to_tsquery('simple', %s)")
+                    params.append(_lexeme(probe[1:], prefix=True))
+            if word.stemmed:
+                arms += _stems(word, params)
+            exists = [f"EXISTS (SELECT 1 FROM search_document WHERE {arm})" for arm in arms]
+            columns.append("(" + " OR ".join(exists) + ")")
+        rows = _query(f"SELECT {', '.join(columns)}", params)
+        return list(rows[0]) if rows else [False] * len(words)
+
     @staticmethod
     def find(words, every, limit, language, names_only, only_language=False):
         select_params, where_params = [], []
@@ -268,14 +374,12 @@ class _Postgres:
             f"SELECT {', '.join(_FIELDS)}, {', '.join(stems)} FROM search_document "
             f"WHERE {where} {order}LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*select_params, *where_params, *order_params, limit])
-            found = []
-            for values in cursor.fetchall():
-                row = dict(zip(_FIELDS, values, strict=False))
-                flags = values[len(_FIELDS) :]
-                stemmed = {w.word for w, flag in zip(words, flags, strict=True) if flag}
-                found.append(Found(row, stemmed))
+        found = []
+        for values in _query(sql, [*select_params, *where_params, *order_params, limit]):
+            row = dict(zip(_FIELDS, values, strict=False))
+            flags = values[len(_FIELDS) :]
+            stemmed = {w.word for w, flag in zip(words, flags, strict=True) if flag}
+            found.append(Found(row, stemmed))
         return found
 
     @staticmethod
@@ -285,10 +389,12 @@ class _Postgres:
             "WHERE language = %s AND kind <> 'section' AND %s <%% names "
             "ORDER BY similarity(names, %s) DESC, position, id LIMIT %s"
         )
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute("SET LOCAL pg_trgm.word_similarity_threshold = 0.2")
-            cursor.execute(sql, [language, typed, typed, limit])
-            return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
+        rows = _query(
+            sql,
+            [language, typed, typed, limit],
+            setup=["SET LOCAL pg_trgm.word_similarity_threshold = 0.2"],
+        )
+        return [dict(zip(_FIELDS, values, strict=True)) for values in rows]
 
 
 _postgres = _Postgres()
@@ -313,6 +419,16 @@ def _term(probe, names_only):
 # document of the language and runs the match once for each.
 class _Sqlite:
     @staticmethod
+    def held(words):
+        """For each of `words`, whether any document holds one of its probes."""
+        columns, params = [], []
+        for word in words:
+            columns.append("EXISTS (SELECT 1 FROM search_fts WHERE search_fts MATCH %s)")
+            params.append(" OR ".join(_term(p, names_only=False) for p in word.probes))
+        rows = _query(f"SELECT {', '.join(columns)}", params)
+        return [bool(held) for held in rows[0]] if rows else [False] * len(words)
+
+    @staticmethod
     def find(words, every, limit, language, names_only, only_language=False):
         groups = ["(" + " OR ".join(_term(p, names_only) for p in w.probes) + ")" for w in words]
         match = (" AND " if every else " OR ").join(groups)
@@ -335,9 +451,8 @@ class _Sqlite:
             "CROSS JOIN search_document d ON d.id = search_fts.rowid "
             f"WHERE {where} {order}LIMIT %s"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit])
-            return [Found(dict(zip(_FIELDS, values, strict=True))) for values in cursor.fetchall()]
+        rows = _query(sql, [*params, limit])
+        return [Found(dict(zip(_FIELDS, values, strict=True))) for values in rows]
 
     @staticmethod
     def nearest(typed, language, limit):
@@ -353,9 +468,8 @@ class _Sqlite:
             "ORDER BY bm25(search_fts) LIMIT %s"
         )
         match = "{names}: (" + " OR ".join(map(_phrase, grams)) + ")"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [match, language, limit * 10])
-            return [dict(zip(_FIELDS, values, strict=True)) for values in cursor.fetchall()]
+        rows = _query(sql, [match, language, limit * 10])
+        return [dict(zip(_FIELDS, values, strict=True)) for values in rows]
 
 
 _sqlite = _Sqlite()

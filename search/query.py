@@ -49,6 +49,9 @@ from search.text import (
 MAX_LENGTH = 200
 # Words looked up at most (the rest of a long query is ignored).
 MAX_WORDS = 10
+# What the engines' statements may take, together, for one search (search/engines.py): no
+# query, however odd, holds a server's thread longer.
+TIME_LIMIT = 0.15
 PER_PAGE = 10
 SUGGESTIONS = 3
 KIND_ORDER = {Document.Kind.ROLE: 0, Document.Kind.METRIC: 1, Document.Kind.LOCATION: 2,
@@ -138,6 +141,11 @@ def cleaned(query):
 
 def search(query, language, page=1):
     """Search what readers see for `query`, for a reader of `language`: an Outcome."""
+    with engines.time_limit(TIME_LIMIT):
+        return _search(query, language, page)
+
+
+def _search(query, language, page):
     if len(query or "") > 4 * MAX_LENGTH:  # not worth reading through
         return _said(cleaned(query[: MAX_LENGTH + 1]), language, Status.TOO_LONG)
     typed = cleaned(query)

@@ -179,6 +179,9 @@ SHARED = [
 
 # Everything a role's article or the site's shared content is stored in, parents first.
 CONTENT_MODELS = [*(shared.model for shared in SHARED), Role, *PART_MODELS]
+# What readers see on its own, published as one: a role with its article, and what roles
+# refer to (the family, metrics, locations).
+PUBLISHABLE = [Role, *(shared.model for shared in SHARED)]
 
 
 def natural_key(model):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from articles.loader import draft_article
+from articles.parts import PUBLISHABLE
 from content import languages as registry
 from content.access import can_publish, can_translate
 from content.languages import CODES, SOURCE
@@ -32,14 +33,13 @@ from publishing.services import (
     content_unpublish,
     review_request,
 )
-from publishing.signals import PUBLISHABLE as publishable_models
 from roles.models import Role
 
-PUBLISHABLE = {label(model): model for model in publishable_models}
+BY_KIND = {label(model): model for model in PUBLISHABLE}
 
 
 def _object(kind, pk):
-    model = PUBLISHABLE.get(kind)
+    model = BY_KIND.get(kind)
     if model is None:
         raise Http404
     return get_object_or_404(model, pk=pk)

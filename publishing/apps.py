@@ -12,7 +12,8 @@ class PublishingConfig(AppConfig):
 
     def ready(self):
         # Models are loaded only now, as Django's documentation has it for signals.
-        from publishing.signals import PUBLISHABLE, content_deleted
+        from articles.parts import PUBLISHABLE
+        from publishing.signals import content_deleted
 
         # Deleting published content in the admin takes it from readers too.
         for model in PUBLISHABLE:

@@ -1,14 +1,9 @@
 """Deleted content is unpublished: its addresses answer 410, the pages that showed it are
 rendered again without it."""
 
-from articles.parts import SHARED
 from content.models import Published
 from content.published import label
 from publishing.services import content_unpublish
-from roles.models import Role
-
-# What readers see on its own: a role with its article, and what roles refer to.
-PUBLISHABLE = [Role, *(shared.model for shared in SHARED)]
 
 
 def content_deleted(sender, instance, **kwargs):

@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from articles.parts import PARTS, SHARED
+from articles.parts import PARTS, PUBLISHABLE, SHARED
 from content import checks
 from content.languages import CODES, SOURCE
 from content.models import OutdatedSource, Published
@@ -49,9 +49,6 @@ STATE_LABELS = {
 URGENCY = [CHANGES, OUTDATED, MISSING, SUBMITTED, UNPUBLISHED, DONE]
 TO_TRANSLATE = (MISSING, OUTDATED)
 
-PUBLISHABLE = [Role, *(shared.model for shared in SHARED)]
-MODELS = {label(m): m for m in [*PUBLISHABLE, *(part.model for part in PARTS)]}
-
 
 def fingerprint(text):
     """What a form remembers of the text it was opened with, to notice a save meanwhile."""
@@ -60,17 +57,6 @@ def fingerprint(text):
 
 def segment_id(obj, name):
     return f"{label(type(obj))}:{obj.pk}:{name}"
-
-
-def parse_id(value):
-    """(model, pk, field) of a segment id such as roles.responsibility:12:description, or
-    None when it names no translated field of a known model."""
-    kind, _sep, rest = (value or "").partition(":")
-    pk, _sep, name = rest.partition(":")
-    model = MODELS.get(kind)
-    if model is None or not pk.isdigit() or name not in translated_fields(model):
-        return None
-    return model, int(pk), name
 
 
 def other_languages(model, language):
@@ -413,7 +399,7 @@ class Corpus:
     @property
     def memory(self):
         if self._memory is None:
-            from workspace.memory import Memory
+            from workspace.translation_memory import Memory
 
             self._memory = Memory.of(self)
         return self._memory

@@ -5,9 +5,10 @@ form. The kernel's change form loads it; publishing owns what it shows."""
 from django import template
 from django.urls import reverse
 
+from articles.parts import PUBLISHABLE
 from content.published import label
 from metrics.models import Metric
-from publishing.admin import PUBLISHABLE, language_states
+from publishing.admin import language_states
 from roles.models import Role
 
 register = template.Library()
@@ -16,7 +17,7 @@ register = template.Library()
 @register.inclusion_tag("admin/publishing/panel.html", takes_context=True)
 def publishing_panel(context, obj):
     request = context["request"]
-    if obj is None or obj.pk is None or type(obj) not in PUBLISHABLE.values():
+    if obj is None or obj.pk is None or type(obj) not in PUBLISHABLE:
         return {"show": False}
     published, states = language_states(obj, request.user)
     kind = label(type(obj))

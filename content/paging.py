@@ -8,6 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.http import Http404
 
 
@@ -28,16 +29,15 @@ class Pages:
     @property
     def links(self):
         """The first and last pages and those near this one (None stands for a gap): the
-        links stay few however long the list grows."""
-        near = range(max(1, self.number - 3), min(self.count, self.number + 3) + 1)
-        shown = sorted({1, self.count, *near})
-        links, previous = [], 0
-        for n in shown:
-            if n > previous + 1:
-                links.append((None, None, False))
-            links.append((n, self.url(n), n == self.number))
-            previous = n
-        return links
+        links stay few however long the list grows. Django's elided page range decides
+        which; a gap never hides a single page."""
+        numbers = Paginator(range(self.count), 1).get_elided_page_range(
+            self.number, on_each_side=3, on_ends=1
+        )
+        return [
+            (None, None, False) if n == Paginator.ELLIPSIS else (n, self.url(n), n == self.number)
+            for n in numbers
+        ]
 
     @property
     def previous(self):

@@ -6,14 +6,13 @@ publication changes is known from what each page read when it was rendered
 (StoredPageRead); these lists say what exists to be rendered at all.
 """
 
-import math
-
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import translation
 
 from content.languages import CODES
 from content.models import Published, PublishedLink, PublishedTitle
+from content.paging import Pages
 from content.published import counts_of_each, label
 from linking.sitemaps import SITEMAPS
 from metrics.models import Metric
@@ -45,12 +44,8 @@ def _api(language, name, **kwargs):
 
 def _pages(count, size):
     """The page numbers of a list of `count` things, `size` to a page (page 1 even when
-    empty)."""
-    return range(1, max(1, math.ceil(count / size)) + 1)
-
-
-def _numbered(address, page):
-    return address if page == 1 else f"{address}{page}/"
+    empty), for the API's lists, numbered by a query parameter."""
+    return range(1, Pages(1, count, size, "").count + 1)
 
 
 def list_addresses(languages=CODES):
@@ -69,21 +64,20 @@ def list_addresses(languages=CODES):
     addresses = []
     for code, letter, count in letters:
         address = _in(code, "roles:role-letter", letter=letter)
-        addresses += [_numbered(address, page) for page in _pages(count, LETTER_PAGE)]
+        addresses += Pages(1, count, LETTER_PAGE, address).addresses()
     listed = sum(1 for family_id, _key in families if family_id in in_family)
     for code in languages:
         index = _in(code, "roles:index")
-        addresses += [_numbered(index, page) for page in _pages(listed, FAMILIES_ON_INDEX)][1:]
+        addresses += Pages(1, listed, FAMILIES_ON_INDEX, index).addresses()[1:]
         for family_id, key in families:
             address = _in(code, "roles:family-detail", slug=key)
-            pages = _pages(in_family.get(family_id, 0), FAMILY_PAGE)
-            addresses += [_numbered(address, page) for page in pages]
+            addresses += Pages(1, in_family.get(family_id, 0), FAMILY_PAGE, address).addresses()
         for name, count, size in [
             ("salaries:salary-list", with_figures, SALARIES_PAGE),
             ("salaries:without-figures", role_count - with_figures, WITHOUT_FIGURES),
         ]:
             address = _in(code, name)
-            addresses += [_numbered(address, page) for page in _pages(count, size)]
+            addresses += Pages(1, count, size, address).addresses()
         for name, count, size in [
             ("api:role_list", role_count, API_PAGE),
             ("api:salary_list", with_figures, SALARIES_PAGE),
@@ -154,10 +148,8 @@ def metric_addresses(key, judged, languages=CODES):
         detail = _in(code, "metrics:metric-detail", code=key)
         api = _api(code, "api:metric_detail", code=key)
         addresses += [_in(code, "metrics:metric-embed", code=key), api]
-        for page in _pages(judged, METRIC_PAGE):
-            addresses.append(_numbered(detail, page))
-            if page > 1:
-                addresses.append(f"{api}&page={page}")
+        addresses += Pages(1, judged, METRIC_PAGE, detail).addresses()
+        addresses += [f"{api}&page={page}" for page in _pages(judged, METRIC_PAGE)][1:]
     return addresses
 
 

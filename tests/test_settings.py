@@ -91,14 +91,15 @@ def test_a_site_url_that_is_not_an_address_is_refused():
 
 
 def test_make_serve_allows_the_same_local_hosts_as_debug():
-    """The README names one default; scripts/serve had another (no [::1])."""
+    """The settings table (docs/production.md) names one default; scripts/serve had another
+    (no [::1])."""
     from django.conf import settings
 
     from config.settings import LOCAL_HOSTS
 
     serve = (settings.BASE_DIR / "scripts" / "serve").read_text()
     assert f'ALLOWED_HOSTS="${{ALLOWED_HOSTS:-{",".join(LOCAL_HOSTS)}}}"' in serve
-    readme = (settings.BASE_DIR / "README.md").read_text()
+    readme = (settings.BASE_DIR / "docs" / "production.md").read_text()
     assert f"`{','.join(LOCAL_HOSTS)}`" in readme
 
 

@@ -1,6 +1,6 @@
 """An editor builds a whole role in one pass in Chromium, sees its preview, publishes it from
-the same form and finds it on the site, in the A to Z and in search. The README's "Making a
-role" counts the page loads this takes (printed by this test)."""
+the same form and finds it on the site, in the A to Z and in search. The README's role form
+paragraph counts the page loads this takes (printed by this test)."""
 
 from django.contrib.auth.models import User
 

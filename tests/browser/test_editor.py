@@ -123,3 +123,12 @@ def test_an_editor_builds_publishes_and_finds_a_whole_role_in_one_pass(browser, 
     # Sign-in, the empty form, one save, one publication.
     print(f"\nEditor's page loads: {len(loads)}: {loads}")
     assert len(loads) <= 4
+
+    # With JavaScript, an arrow moves a section; its order numbers follow, and a save keeps it.
+    first = page.locator("#sections-group .inline-related:not(.empty-form)").first
+    moved = first.locator("select[name$='-key']").input_value()
+    first.locator("h3 button.order-arrow").nth(1).click()
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    keys = list(role.sections.order_by("order", "pk").values_list("key", flat=True))
+    assert keys.index(moved) == 1, keys

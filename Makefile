@@ -68,8 +68,9 @@ format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# On every core; a file's tests stay on one worker, which keeps its module fixtures.
-PYTEST := $(BIN)/pytest -n auto --dist loadfile
+# On every core; a file's tests stay on one worker, which keeps its module fixtures. The
+# slowest tests are listed at the end: the suite's time is paid at every CI run.
+PYTEST := $(BIN)/pytest -n auto --dist loadfile --durations=15
 
 test-sqlite: install-dev messages
 	env -u DATABASE_URL $(PYTEST)

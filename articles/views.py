@@ -4,8 +4,8 @@ from django.views.decorators.http import require_safe
 
 from articles.loader import load_article
 from articles.parts import judged_then_reported
-from content.addresses import absolute
 from content.framing import embeddable
+from content.site_url import absolute
 from metrics.models import RoleMetric
 from roles.views import moved_or_gone
 

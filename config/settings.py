@@ -136,7 +136,7 @@ CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
 STORED_PAGES = env_bool("STORED_PAGES", True)
 # Each server process keeps the stored pages it served lately in memory, up to this many
 # bytes (0: none), and forgets them when the stamp file changes: every publication touches
-# it. Servers on several machines share it on a shared file system (content/memory.py).
+# it. Servers on several machines share it on a shared file system (content/process_memory.py).
 STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
 STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
 # Search answers are kept in the cache until the index changes, at most this many seconds

@@ -12,8 +12,8 @@ from ninja.errors import ValidationError
 
 from articles.admin_views import translation_overview
 from articles.api import router as articles_api
-from content.addresses import absolute
 from content.api import invalid_request
+from content.site_url import absolute
 from linking.oembed import oembed
 from linking.sitemaps import SITEMAPS
 from linking.views import robots_txt, sitemap_section

@@ -32,11 +32,11 @@ from simple_history.models import is_historic
 
 from content import languages
 from content.access import can_edit_structure, can_translate, editable_fields, field_language
-from content.checks import blocking_problems
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
 from content.text_rules import validate_clean_text, validate_script
+from content.translation_checks import blocking_problems
 
 _ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
 
@@ -123,8 +123,9 @@ class BaseContentForm(forms.ModelForm):
 
     def _refuse_failing_translations(self):
         """The blocking checks of the translator's workspace, for the translations this form
-        changes: the same rules on both ways in (content/checks.py). A text the script and
-        text rules refused already is not checked again; what remains is the figures."""
+        changes: the same rules on both ways in (content/translation_checks.py). A text the
+        script and text rules refused already is not checked again; what remains is the
+        figures."""
         model = self._meta.model
         for name in self.changed_data:
             language = field_language(model, name)

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, get_language_from_path
 
 from content import languages
-from content.addresses import absolute
 from content.formatting import babel_locale
+from content.site_url import absolute
 
 # Tags Django would not map onto a language we publish (Norwegian "no" and "nn" onto "nb").
 ACCEPT_LANGUAGE_ALIASES = {

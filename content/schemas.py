@@ -2,7 +2,7 @@
 
 from django.utils.translation import get_language
 
-from content.addresses import absolute as site_absolute
+from content.site_url import absolute as site_absolute
 
 
 def absolute(context, path):

@@ -18,10 +18,10 @@ from django.utils import timezone
 
 from articles.parts import CONTENT_MODELS, PART_MODELS
 from content import languages
+from content.bulk_insert import insert
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
 from content.published import label, link_rows, title_rows, to_row
-from content.rows import insert
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
 from roles.models import (

@@ -11,9 +11,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from content.addresses import absolute, site_host
 from content.languages import CODES, SOURCE
 from content.published import find, instance
+from content.site_url import absolute, site_host
 from metrics.published import published_metric
 from roles.api import published_key
 from roles.models import Role

@@ -4,7 +4,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import translation
 
-from content.addresses import site_host, site_scheme
 from content.languages import LANGUAGES
 from content.published import (
     every,
@@ -15,6 +14,7 @@ from content.published import (
     shown,
     sort,
 )
+from content.site_url import site_host, site_scheme
 from metrics.models import Metric
 from roles.models import Role, RoleFamily
 from salaries.models import Location

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from content.access import EDITORS
-from content.addresses import absolute
 from content.languages import CODES
 from content.paging import page_number
+from content.site_url import absolute
 from linking.oembed import card_iframe
 from roles.models import Section
 from roles.published import published_roles

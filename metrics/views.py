@@ -4,9 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from content.addresses import absolute
 from content.framing import embeddable
 from content.paging import Pages, checked
+from content.site_url import absolute
 from metrics.published import METRIC_PAGE, published_metric, published_metrics
 
 

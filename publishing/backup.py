@@ -2,7 +2,7 @@
 
 loaddata saves a fixture's objects one by one, trying an UPDATE before each INSERT: two
 statements a row, some 2.5 ms each, which made the restore of 1,000 generated roles take
-four minutes. Here each run of rows of one model is written at once (content.rows), as
+four minutes. Here each run of rows of one model is written at once (content.bulk_insert), as
 loaddata would write them (raw: ids and automatic dates as they were), in bounded memory.
 """
 
@@ -11,8 +11,8 @@ from django.core import serializers
 from django.core.management.color import no_style
 from django.db import connection
 
+from content.bulk_insert import insert
 from content.published import copy_from_sources
-from content.rows import insert
 
 BATCH = 1000
 

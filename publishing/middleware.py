@@ -10,9 +10,9 @@ from django.utils.translation import get_language_from_request
 
 from content.compression import preferred_encoding
 from content.languages import CODES
-from content.memory import recent
 from content.negotiation import with_language_aliases
 from content.paging import page_number
+from content.process_memory import recent
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 from search.views import never_stored

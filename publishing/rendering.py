@@ -16,7 +16,7 @@ from django.core.signals import got_request_exception
 from django.test import RequestFactory
 from django.utils import timezone, translation
 
-from content import memory
+from content import process_memory
 from content.compression import variants
 from content.published import noting_reads
 from content.release import rendering_release
@@ -126,7 +126,7 @@ def store(rendered):
             StoredPageRead.objects.filter(page_id=page.pk).delete()
             new_reads += [StoredPageRead(page_id=page.pk, dependency=read) for read in reads]
     StoredPageRead.objects.bulk_create(new_reads)
-    memory.touch()
+    process_memory.touch()
 
 
 def pages_reading(dependencies):
@@ -147,4 +147,4 @@ def not_stored(paths):
 def forget(paths):
     """Stop serving pages that no longer exist (an unpublished role, an old slug)."""
     StoredPage.objects.filter(path__in=paths).delete()
-    memory.touch()
+    process_memory.touch()

@@ -18,11 +18,11 @@ from django.db.models import F
 from django.utils import translation
 
 from articles.parts import PARTS
-from content import languages, memory
+from content import languages, process_memory
+from content.bulk_insert import insert
 from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
-from content.rows import insert
 from metrics.models import Metric
 from roles.models import ResponsibilityGroup, Role, RoleAlias, Section
 from salaries.models import Location
@@ -159,7 +159,7 @@ def documents_of(published):
 
 def _changed():
     # Servers forget the answers they kept (search/middleware.py).
-    memory.touch()
+    process_memory.touch()
     updated = IndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
     if not updated:
         IndexState.objects.create(pk=1, generation=1)

@@ -4,7 +4,7 @@ A results page depends on its query, so it is never a stored page; but readers a
 few questions again and again, and building the page again (sessions, language, CSP,
 templates) costs several times what serving a stored page does. Each process keeps the
 answers it gave, whole (headers included), beside the stored pages it keeps, and forgets
-them all when the stamp of content/memory.py changes: every change of the search index
+them all when the stamp of content/process_memory.py changes: every change of the search index
 touches it. Kept at most SEARCH_CACHE_SECONDS (0: every search answered afresh).
 """
 
@@ -15,7 +15,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 
 from content.compression import preferred_encoding
-from content.memory import Recent
+from content.process_memory import Recent
 from search.views import never_stored
 
 answers = Recent("SEARCH_ANSWERS_MEMORY")

@@ -16,10 +16,10 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from content.addresses import absolute
 from content.languages import CODES
 from content.negotiation import language_links
 from content.release import rendering_release
+from content.site_url import absolute
 from search import index
 from search.query import MAX_LENGTH, PER_PAGE, page_number, search
 

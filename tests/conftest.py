@@ -14,7 +14,7 @@ def _reset_language():
 def _forget_served_pages():
     """A rolled-back test commits nothing, so no stamp tells the server's memory of stored
     pages to forget them: each test starts with none kept."""
-    from content.memory import recent
+    from content.process_memory import recent
     from search.middleware import answers
 
     recent.clear()

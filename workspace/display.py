@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from content.checks import term_matches
+from content.translation_checks import term_matches
 
 # Words, spaces, punctuation. Indic vowel signs and viramas are not \w: without the block
 # (danda aside) a Hindi word split at each sign and its diff marked half-letters.

@@ -17,7 +17,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from articles.parts import PARTS, PUBLISHABLE, SHARED
-from content import checks
+from content import translation_checks
 from content.languages import CODES, SOURCE
 from content.models import OutdatedSource, Published
 from content.outdated import translated_fields
@@ -375,7 +375,7 @@ class Corpus:
                 for translation, ids in self.consistency.get(segment.source, {}).items()
                 if ids - {segment.id}
             ]
-            self._problems[key] = checks.check(
+            self._problems[key] = translation_checks.check(
                 segment.source,
                 text,
                 self.language,
@@ -411,5 +411,7 @@ def glossary_terms(language):
     for entry in GlossaryTerm.objects.prefetch_related("translations"):
         translation = next((t.text for t in entry.translations.all() if t.language == language), "")
         if translation or entry.do_not_translate:
-            terms.append(checks.Term(entry.term, translation, entry.note, entry.do_not_translate))
+            terms.append(
+                translation_checks.Term(entry.term, translation, entry.note, entry.do_not_translate)
+            )
     return terms

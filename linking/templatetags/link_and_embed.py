@@ -7,7 +7,7 @@ from django import template
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from content.addresses import absolute
+from content.site_url import absolute
 from linking.oembed import card_iframe
 from roles.models import Role
 

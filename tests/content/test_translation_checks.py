@@ -1,6 +1,6 @@
 """The translation checks: what blocks a save and what is only a warning."""
 
-from content.checks import GLOSSARY, Term, blocking_problems, check, figures
+from content.translation_checks import GLOSSARY, Term, blocking_problems, check, figures
 
 
 def codes(problems, blocking=None):

@@ -157,7 +157,8 @@ class Document:
     submitted: bool = False
     changes_requested: bool = False
     segments: list = field(default_factory=list)
-    # For a role: the family, metrics and locations it uses (their own documents).
+    # For a role: the family, metrics and locations it uses (their own documents), each with
+    # how the role relates to it where the article says ("reports on" a metric), else "".
     linked: list = field(default_factory=list)
 
     def __str__(self):
@@ -322,11 +323,15 @@ class Corpus:
         return Segment(obj, name, language, document, source, target, published_target, state, old)
 
     def _linked(self, role):
-        keys = [label(RoleFamily), role.family_id]
-        wanted = [tuple(keys)]
-        wanted += [("metrics.metric", rm.metric_id) for rm in role.role_metrics.all()]
-        wanted += [("salaries.location", band.location_id) for band in role.salary_bands.all()]
-        return [self.by_key[k] for k in dict.fromkeys(wanted) if k in self.by_key]
+        """(document, relation) of what the role uses: its family, its metrics (judged by or
+        reports on, as translators must say it too) and its locations."""
+        wanted = {(label(RoleFamily), role.family_id): ""}
+        for role_metric in role.role_metrics.all():
+            relation = role_metric.get_kind_display()
+            wanted.setdefault(("metrics.metric", role_metric.metric_id), relation)
+        for band in role.salary_bands.all():
+            wanted.setdefault(("salaries.location", band.location_id), "")
+        return [(self.by_key[k], relation) for k, relation in wanted.items() if k in self.by_key]
 
     def document(self, kind, pk):
         return self.by_key.get((kind, pk))

@@ -332,3 +332,15 @@ def test_an_unknown_object_or_language_is_not_found(client, hindi_translator, ro
     assert client.get("/admin/workspace/xx/").status_code == 404
     assert client.get("/admin/workspace/hi/auth.user/1/").status_code == 404
     assert Role.objects.count() == 1
+
+
+def test_the_editor_says_how_a_role_relates_to_each_metric_it_uses(client, hindi_translator):
+    from metrics.models import RoleMetric
+
+    role = factories.make_role(title_en="Senior lead", summary_en="Leads.")
+    metric = factories.make_metric(name_en="NPS")
+    factories.make_role_metric(role, metric, kind=RoleMetric.Kind.REPORTS_ON)
+    factories.publish(role)
+    client.force_login(hindi_translator)
+    page = client.get(f"/admin/workspace/hi/roles.role/{role.pk}/").text
+    assert "NPS</a> (reports on)" in page

@@ -13,6 +13,7 @@ translated yet is found in English, on the English page.
 """
 
 import babel
+from babel.lists import format_list
 from django.db import transaction
 from django.db.models import F
 from django.utils import translation
@@ -20,6 +21,7 @@ from django.utils import translation
 from articles.parts import PARTS
 from content import languages, process_memory
 from content.bulk_insert import insert
+from content.formatting import babel_locale
 from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
@@ -32,7 +34,7 @@ from search.text import normalised
 
 # The rules documents are made by: a change to them (search/text.py, what is indexed) goes
 # with a new number, and `rebuild_search_index --if-outdated` then rebuilds.
-VERSION = 1
+VERSION = 2
 INDEXED = [label(Role), label(Metric), label(Location)]
 # The lists of a role's article each section shows; responsibility groups head the
 # responsibilities.
@@ -66,6 +68,12 @@ def _document(published, code, **fields):
     )
 
 
+def _or_list(names, language):
+    """Other names as the language lists alternatives (CLDR through Babel: "A, B, or C")."""
+    names = [name for name in names if name]
+    return format_list(names, style="or", locale=babel_locale(language)) if names else ""
+
+
 def _role_documents(published):
     role = instance(published)
     rows = part_rows(published)
@@ -80,7 +88,7 @@ def _role_documents(published):
         other_names = [_own(role, "abbreviation", code), *(_own(a, "name", code) for a in aliases)]
         yield _document(
             published, code, kind=Document.Kind.ROLE, shown=role, field="title",
-            position=role.order * 100, also=" · ".join(filter(None, other_names)),
+            position=role.order * 100, also=_or_list(other_names, code),
             body=_own(role, "summary", code),
             names=_names(_own(role, "title", code), *other_names),
             text=normalised(_own(role, "summary", code)),

@@ -1,5 +1,6 @@
 """The results page and the search box: on every page, answered on request, never indexed."""
 
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -196,3 +197,17 @@ def test_answers_are_kept_until_the_index_changes_unless_the_setting_says_never(
     Document.objects.all().delete()
     for address in ["/en/search/", "/api/v1/search"]:
         assert ("night-shift-lead" in client.get(address, {"q": "night shift"}).text) == kept
+
+
+@pytest.mark.django_db
+def test_a_results_other_names_are_listed_as_the_language_lists_alternatives(client):
+    role = factories.make_role(
+        title_en="Support lead", abbreviation_en="SL", abbreviation_hi="SL",
+        title_hi="सहायता प्रमुख",
+    )  # fmt: skip
+    factories.make_alias(role, name_en="Help desk lead", name_hi="हेल्प डेस्क प्रमुख")
+    factories.publish(role)
+    english = client.get("/en/search/?q=help+desk").text
+    assert "SL or Help desk" in re.sub(r"</?mark>", "", english)
+    hindi = client.get("/hi/search/?q=हेल्प").text
+    assert "SL या" in re.sub(r"</?mark>", "", hindi)

@@ -122,16 +122,21 @@ def _who(user):
     return (user.get_full_name() or user.get_username()) if user else _("Someone")
 
 
+def _names(event):
+    """What a review mail's sentences name: who did it, the document and its language."""
+    return {
+        "who": _who(event.author),
+        "name": event.request.name,
+        "in_language": languages.get(event.request.language).in_language,
+    }
+
+
 def _submitted(user, data):
     event = _event(data)
     if event is None:
         return None
     request = event.request
-    names = {
-        "who": _who(event.author),
-        "name": request.name,
-        "in_language": languages.get(request.language).in_language,
-    }
+    names = _names(event)
     subject = _("Submitted for review: “%(name)s” %(in_language)s") % names
     lines = [_("%(who)s submitted the texts of “%(name)s” %(in_language)s for review.") % names]
     if event.text:
@@ -146,11 +151,7 @@ def _changes(user, data):
     if event is None:
         return None
     request = event.request
-    names = {
-        "who": _who(event.author),
-        "name": request.name,
-        "in_language": languages.get(request.language).in_language,
-    }
+    names = _names(event)
     subject = _("Changes requested: “%(name)s” %(in_language)s") % names
     lines = [_("%(who)s asks for changes to your texts of “%(name)s” %(in_language)s.") % names]
     if event.text:
@@ -177,11 +178,7 @@ def _published(user, data):
     if event is None:
         return None
     request = event.request
-    names = {
-        "who": _who(event.author),
-        "name": request.name,
-        "in_language": languages.get(request.language).in_language,
-    }
+    names = _names(event)
     subject = _("Published: “%(name)s” %(in_language)s") % names
     lines = [
         _(

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from lxml import etree
 
 from content import languages
 from workspace.segments import OUTDATED, STATE_LABELS
@@ -83,3 +84,31 @@ def wrong_languages(source, target, language):
             "in_language": languages.get(language).in_language,
         }
     )
+
+
+def element(namespace, parent, tag, text=None, **attributes):
+    """A child element of `parent` in `namespace`, with its text."""
+    child = etree.SubElement(parent, f"{{{namespace}}}{tag}", attributes)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def inline_text(node, removed, *, kept, markup):
+    """The plain text of an XLIFF <source> or <target>: the text inside the inline elements
+    in `kept`, nothing of the others (native codes: <x/>, <ph>, <bpt>…). The names of the
+    elements dropped, and of those in `markup` whose text was kept, go to `removed`."""
+    if node is None:
+        return ""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str):  # not a comment or processing instruction
+            name = etree.QName(child).localname
+            if name in kept:
+                if name in markup:
+                    removed.add(name)
+                parts.append(inline_text(child, removed, kept=kept, markup=markup))
+            else:
+                removed.add(name)
+        parts.append(child.tail or "")
+    return "".join(parts)

@@ -24,8 +24,10 @@ from workspace.files.units import (
     Unit,
     code,
     description,
+    element,
     fingerprint_in,
     fingerprint_line,
+    inline_text,
     markup_note,
     wrong_languages,
 )
@@ -45,14 +47,7 @@ STATES = {
 }
 FINISHED = {"translated", "final", "signed-off"}
 # Inline elements whose own text is the translation's; the others hold native codes.
-_TEXT_INLINE = {"g", "mrk"}
-
-
-def _el(parent, tag, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
-    if text is not None:
-        element.text = text
-    return element
+_KEPT = {"g", "mrk"}
 
 
 def write(documents, language, *, omegat=False):
@@ -105,16 +100,16 @@ def read(root, language):
             raise wrong_languages(source, target, language)
         omegat = node.get("tool-id") == OMEGAT_TOOL
         units += [
-            _read_unit(element, omegat)
-            for element in node.iter(_tag(node, "trans-unit"))
-            if element.get("restype") != "x-gettext-domain-header"  # po2xliff's PO header
+            _read_unit(unit, omegat)
+            for unit in node.iter(_tag(node, "trans-unit"))
+            if unit.get("restype") != "x-gettext-domain-header"  # po2xliff's PO header
         ]
     return units
 
 
-def _read_unit(element, omegat):
-    source_node = _child(element, "source")
-    target_node = _child(element, "target")
+def _read_unit(node, omegat):
+    source_node = _child(node, "source")
+    target_node = _child(node, "target")
     removed = set()
     source = _text(source_node, removed) if source_node is not None else ""
     target = _text(target_node, removed) if target_node is not None else ""
@@ -124,16 +119,16 @@ def _read_unit(element, omegat):
     elif target_node is not None and target_node.get("state"):
         done = target_node.get("state") in FINISHED
     else:
-        done = element.get("approved") == "yes"
+        done = node.get("approved") == "yes"
     contexts = [
         c.text or ""
-        for group in _children(element, "context-group")
+        for group in _children(node, "context-group")
         for c in _children(group, "context")
         if c.get("context-type") == "sourcefile"
     ]
-    notes = [n.text or "" for n in _children(element, "note")]
+    notes = [n.text or "" for n in _children(node, "note")]
     return Unit(
-        ids=[i for i in (element.get("id"), element.get("resname"), *contexts) if i],
+        ids=[i for i in (node.get("id"), node.get("resname"), *contexts) if i],
         source=source,
         target=target,
         done=done,
@@ -154,20 +149,9 @@ def _child(node, name):
     return next(_children(node, name), None)
 
 
+def _el(parent, tag, text=None, **attributes):
+    return element(NAMESPACE, parent, tag, text, **attributes)
+
+
 def _text(node, removed):
-    """The plain text of a <source> or <target>: the text inside <g> and <mrk>, nothing of
-    native codes (<x/>, <ph>, <bpt>…); the names of the elements dropped go to `removed`."""
-    parts = [node.text or ""]
-    for child in node:
-        if not isinstance(child.tag, str):  # a comment or processing instruction
-            parts.append(child.tail or "")
-            continue
-        name = etree.QName(child).localname
-        if name in _TEXT_INLINE:
-            if name == "g":
-                removed.add(name)
-            parts.append(_text(child, removed))
-        else:
-            removed.add(name)
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return inline_text(node, removed, kept=_KEPT, markup={"g"})

@@ -13,8 +13,10 @@ from workspace.files.units import (
     Unit,
     code,
     description,
+    element,
     fingerprint_in,
     fingerprint_line,
+    inline_text,
     markup_note,
     wrong_languages,
 )
@@ -24,14 +26,7 @@ NAMESPACE = "urn:oasis:names:tc:xliff:document:2.0"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 FINISHED = {"translated", "reviewed", "final"}
 # Inline elements whose text is the translation's (paired codes and annotations).
-_TEXT_INLINE = {"pc", "mrk"}
-
-
-def _el(parent, tag, text=None, **attributes):
-    element = etree.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
-    if text is not None:
-        element.text = text
-    return element
+_KEPT = {"pc", "mrk"}
 
 
 def _state(segment):
@@ -68,17 +63,17 @@ def read(root, language):
         raise wrong_languages(source, target, language)
     namespace = etree.QName(root).namespace
     units = []
-    for element in root.iter(f"{{{namespace}}}unit"):
+    for node in root.iter(f"{{{namespace}}}unit"):
         removed = set()
-        parts = list(element.iter(f"{{{namespace}}}segment"))
+        parts = list(node.iter(f"{{{namespace}}}segment"))
         sources = [_text(p.find(f"{{{namespace}}}source"), removed) for p in parts]
         targets = [_text(p.find(f"{{{namespace}}}target"), removed) for p in parts]
         # A unit split into several segments is done when each of them is.
         states = [p.get("state", "initial") for p in parts]
-        notes = [n.text or "" for n in element.iter(f"{{{namespace}}}note")]
+        notes = [n.text or "" for n in node.iter(f"{{{namespace}}}note")]
         units.append(
             Unit(
-                ids=[i for i in (element.get("id"), element.get("name")) if i],
+                ids=[i for i in (node.get("id"), node.get("name")) if i],
                 source="".join(sources),
                 target="".join(targets),
                 done=bool(parts) and all(state in FINISHED for state in states),
@@ -89,18 +84,9 @@ def read(root, language):
     return units
 
 
+def _el(parent, tag, text=None, **attributes):
+    return element(NAMESPACE, parent, tag, text, **attributes)
+
+
 def _text(node, removed):
-    if node is None:
-        return ""
-    parts = [node.text or ""]
-    for child in node:
-        if isinstance(child.tag, str):
-            name = etree.QName(child).localname
-            if name in _TEXT_INLINE:
-                if name == "pc":
-                    removed.add(name)
-                parts.append(_text(child, removed))
-            else:
-                removed.add(name)
-        parts.append(child.tail or "")
-    return "".join(parts)
+    return inline_text(node, removed, kept=_KEPT, markup={"pc"})

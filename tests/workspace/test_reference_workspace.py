@@ -1,7 +1,6 @@
 """The workspace on the shipped articles: fast enough, and the glossary seed they follow."""
 
 import gc
-import os
 import time
 
 import pytest
@@ -33,27 +32,28 @@ def test_the_senior_csm_workspace_loads_in_under_300_ms(client, reference_conten
     # tests left is set aside so that the collector does not walk it during the request.
     gc.collect()
     gc.freeze()
-    timings = []
+    timings, cpu = [], []
     try:
         for _ in range(5):
             with CaptureQueriesContext(connection) as queries:
-                start = time.perf_counter()
+                start, start_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 timings.append(time.perf_counter() - start)
+                cpu.append(time.process_time() - start_cpu)
             assert response.status_code == 200
     finally:
         gc.unfreeze()
     segments = response.text.count('class="ws-segment ')
     print(f"\nSenior CSM workspace: {segments} segments, {len(queries)} queries, "
-          f"fastest {min(timings) * 1000:.0f} ms, "
-          f"median {sorted(timings)[2] * 1000:.0f} ms")  # fmt: skip
+          f"fastest {min(timings) * 1000:.0f} ms, median {sorted(timings)[2] * 1000:.0f} ms, "
+          f"this process's CPU {min(cpu) * 1000:.0f} ms")  # fmt: skip
     assert segments > 100
-    # The fastest of five: the page's own cost, not the other test processes' sharing the
-    # machine's two cores. Where more runs than there are cores (the load average per core
-    # above 1), 300 ms is allowed that many times over: measured with the machine shared,
-    # 175 ms median at a load of 2.5 per core, 580 ms fastest at 5.
-    crowded = max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
-    assert min(timings) < 0.3 * crowded
+    # The page's own cost: the CPU time this process spent on the fastest of five, which
+    # the other test process sharing the two cores does not change (the wall-clock time
+    # did: 120 ms alone, 540 ms once while the other worker ran schemathesis). The queries
+    # are bounded apart, by their number.
+    assert min(cpu) < 0.3
+    assert len(queries) <= 40
 
 
 def test_the_glossary_seed_has_every_term_in_all_four_languages(glossary):

@@ -6,12 +6,11 @@ settings refuse to load until the production values are given.
 """
 
 import hashlib
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
+import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -19,35 +18,44 @@ from content import languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# django-environ reads the values (lists, numbers, database and cache addresses), as
+# cookiecutter-django and HackSoft's example do. An empty value counts as unset.
+env = environ.Env()
+
 
 def env_bool(name, default):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """django-environ reads any unknown word as false: HTTPS=ture would turn HTTPS off."""
+    value = env.str(name, default="").strip().lower()
+    if value == "":
         return default
-    if value.lower() in {"1", "true", "yes", "on"}:
+    if value in {"1", "true", "yes", "on"}:
         return True
-    if value.lower() in {"0", "false", "no", "off"}:
+    if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
 def env_list(name, default):
-    value = os.environ.get(name, "")
-    return [item.strip() for item in value.split(",") if item.strip()] or default
+    return [item.strip() for item in env.list(name, default=[]) if item.strip()] or default
 
 
 def env_int(name, default):
-    value = os.environ.get(name, "")
-    if value == "":
+    if not env.str(name, default=""):
         return default
     try:
-        return int(value)
+        return env.int(name)
     except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, not {env.str(name)!r}."
+        ) from None
+
+
+def env_str(name, default=""):
+    return env.str(name, default="") or default
 
 
 def env_required(name):
-    value = os.environ.get(name, "")
+    value = env_str(name)
     if not value:
         raise ImproperlyConfigured(f"{name} must be set when DEBUG is off.")
     return value
@@ -58,9 +66,9 @@ DEBUG = env_bool("DEBUG", True)
 LOCAL_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
 
 if DEBUG:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "local-development-only-not-secret"
+    SECRET_KEY = env_str("SECRET_KEY", "local-development-only-not-secret")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", LOCAL_HOSTS)
-    SITE_URL = os.environ.get("SITE_URL") or "http://127.0.0.1:8000"
+    SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 else:
     SECRET_KEY = env_required("SECRET_KEY")
     ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
@@ -94,11 +102,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("CONN_MAX_AGE", 60),
-        conn_health_checks=True,
-    )
+    "default": {
+        **env.db_url_config(env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")),
+        "CONN_MAX_AGE": env_int("CONN_MAX_AGE", 60),
+        "CONN_HEALTH_CHECKS": True,
+    }
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Every transaction takes the write lock when it begins, and waits up to 20 s for it:
@@ -113,24 +121,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("TEST", {}).update({"TEMPLATE": "template0", "CHARSET": "UTF8"})
 
 
-def cache_from_url(url):
-    """locmem:// (one process), redis://host:port/db or memcached://host:port (shared)."""
-    parts = urlsplit(url)
-    if parts.scheme == "locmem":
-        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
-    if parts.scheme in {"redis", "rediss"}:
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
-    if parts.scheme == "memcached":
-        return {
-            "BACKEND": "django.core.cache.backends.memcached.PyMemcacheCache",
-            "LOCATION": parts.netloc,
-        }
-    raise ImproperlyConfigured(
-        f"CACHE_URL must start with locmem://, redis:// or memcached://, not {url!r}."
-    )
-
-
-CACHES = {"default": cache_from_url(os.environ.get("CACHE_URL") or "locmem://")}
+# locmemcache:// (one process), redis://host:port/db or pymemcache://host:port (shared).
+CACHE_URL_DEFAULT = "locmemcache://pages"
+CACHES = {"default": env.cache_url_config(env_str("CACHE_URL", CACHE_URL_DEFAULT))}
 # Readers get the pages rendered at publication (publishing/). Off, every page is rendered
 # on request from what was published: the worst case `make bench` measures.
 STORED_PAGES = env_bool("STORED_PAGES", True)
@@ -138,7 +131,7 @@ STORED_PAGES = env_bool("STORED_PAGES", True)
 # bytes (0: none), and forgets them when the stamp file changes: every publication touches
 # it. Servers on several machines share it on a shared file system (content/process_memory.py).
 STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
-STORED_PAGES_STAMP = Path(os.environ.get("STORED_PAGES_STAMP") or BASE_DIR / ".published")
+STORED_PAGES_STAMP = Path(env_str("STORED_PAGES_STAMP") or BASE_DIR / ".published")
 # Search answers are kept in the cache until the index changes, at most this many seconds
 # (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
@@ -153,19 +146,19 @@ SEARCH_ANSWERS_MEMORY = env_int("SEARCH_ANSWERS_MEMORY", 16 * 1024 * 1024)
 # the change they tell of has committed. Printed to the console in DEBUG (make run); sent
 # through an SMTP server in production. A notice that cannot be sent is logged, never an
 # error for the one who published or submitted.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+EMAIL_BACKEND = env_str("EMAIL_BACKEND") or (
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-EMAIL_HOST = os.environ.get("EMAIL_HOST") or "localhost"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 # A mail server that does not answer must not hold a request for long.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or (
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or (
     f"Role reference <noreply@{urlsplit(SITE_URL).hostname}>"
 )
 
@@ -186,7 +179,7 @@ def code_release():
 
 # The release of the code: a stored page rendered by another release is rendered again by
 # manage.py render_pages (run when the site is prepared), and served until then.
-CACHE_RELEASE = os.environ.get("CACHE_RELEASE") or code_release()
+CACHE_RELEASE = env_str("CACHE_RELEASE") or code_release()
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must load before django.contrib.admin.
@@ -329,7 +322,7 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = (languages.SOURCE,)
 
 STATIC_URL = "static/"
 # collectstatic fills STATIC_ROOT for production; in DEBUG whitenoise serves from the finders.
-STATIC_ROOT = None if DEBUG else Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
+STATIC_ROOT = None if DEBUG else Path(env_str("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
@@ -380,7 +373,7 @@ LOGGING = {
             ),
         ]
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
 
 # Scripts and styles come only from our static files: no inline script or style anywhere, so
@@ -416,7 +409,7 @@ EMBED_ALLOWED_ORIGINS = [_origin(o) for o in env_list("EMBED_ALLOWED_ORIGINS", [
 # How knowledge-base authors reach the site's editors (an e-mail address or a web address),
 # named by the linking guide: to have their site allowed to frame the cards, say. Unset, the
 # guide names the editors' group.
-EDITORS_CONTACT = os.environ.get("EDITORS_CONTACT", "").strip()
+EDITORS_CONTACT = env_str("EDITORS_CONTACT").strip()
 
 # modeltranslation's tabbed forms need jQuery UI; it is served from our static files rather
 # than a CDN, so that the admin works offline, in browser tests and under a strict CSP.

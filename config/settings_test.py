@@ -17,7 +17,7 @@ WHITENOISE_AUTOREFRESH = True
 EMBED_ALLOWED_ORIGINS = ["https://kb.example.com", "http://kb.localhost"]
 # Nothing from the shell that runs the tests: a CACHE_URL set there must not send the suite
 # to that Redis.
-CACHES = {"default": cache_from_url("locmem://")}  # noqa: F405
+CACHES = {"default": env.cache_url_config(CACHE_URL_DEFAULT)}  # noqa: F405
 # The address the test client uses, so that recorded pages name it.
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405

@@ -2,7 +2,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from content import languages
+from content import languages, snapshots
 
 # Slugs and codes appear in links that knowledge bases keep for years: plain ASCII, lower case,
 # words joined by single hyphens, the same in every language.
@@ -72,6 +72,9 @@ class Published(models.Model):
     published_at = models.DateTimeField(_("published at"))
     # Its editorial order, so that lists of it are read in order from an index.
     order = models.PositiveIntegerField(_("order"), default=0)
+    # The shape of head and parts (content/snapshots.py): rows of an older one are read
+    # through its upgrades.
+    schema = models.PositiveSmallIntegerField(_("schema"), default=snapshots.SCHEMA)
 
     class Meta:
         verbose_name = _("published content")
@@ -84,6 +87,12 @@ class Published(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        published = super().from_db(db, field_names, values)
+        snapshots.upgrade_loaded(published)
+        return published
 
 
 class PublishedLink(models.Model):

@@ -25,6 +25,7 @@ from content.formatting import initial, sort_text
 from content.languages import CODES, SOURCE
 from content.models import Published, PublishedLink, PublishedTitle
 from content.outdated import translated_fields
+from content.snapshots import SCHEMA, UnreadableRow, upgraded_row
 
 _reads = contextvars.ContextVar("published_reads", default=None)
 
@@ -62,10 +63,19 @@ def to_row(obj):
     return {field.attname: field.value_from_object(obj) for field in stored_fields(type(obj))}
 
 
-def from_row(model, row):
-    """The instance a published row describes, as if the ORM had read it."""
+def from_row(model, row, schema=SCHEMA):
+    """The instance a published row describes, as if the ORM had read it. A row read from
+    the stored JSON on its own (a `listed` part) names the `schema` it was kept in; rows of
+    a Published or Publication's head and parts are upgraded when it is loaded."""
     names, converted = _reading(model)
-    values = [row.get(name) for name in names]
+    row = upgraded_row(label(model), row, schema)
+    missing = [name for name in names if name not in row]
+    if missing:
+        raise UnreadableRow(
+            f"A published {label(model)} row (schema {schema}) has no {', '.join(missing)}: "
+            "a field changed without an upgrade in content/snapshots.py."
+        )
+    values = [row[name] for name in names]
     for index, name in enumerate(names):
         if name in converted and values[index] is not None:
             values[index] = converted[name](values[index])

@@ -30,7 +30,7 @@ def _judged(metric, rows):
         role = instance(published)
         for row in published.listed or []:
             if row["metric_id"] == metric.pk:
-                role_metric = from_row(RoleMetric, row)
+                role_metric = from_row(RoleMetric, row, published.schema)
                 role_metric.role, role_metric.metric = role, metric
                 judged.append(role_metric)
     return judged

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from content import snapshots
+
 
 class Publication(models.Model):
     """One publication of one piece of content: who, when, which languages, what changed,
@@ -34,6 +36,9 @@ class Publication(models.Model):
     )
     published_at = models.DateTimeField(_("at"))
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The shape of head and parts (content/snapshots.py): a rollback to a publication kept
+    # in an older one reads it through its upgrades.
+    schema = models.PositiveSmallIntegerField(_("schema"), default=snapshots.SCHEMA)
 
     class Meta:
         verbose_name = _("publication")
@@ -47,6 +52,12 @@ class Publication(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key} #{self.number}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        publication = super().from_db(db, field_names, values)
+        snapshots.upgrade_loaded(publication)
+        return publication
 
 
 class ReviewRequest(models.Model):

@@ -22,6 +22,7 @@ from content.dependencies import Dependency
 from content.languages import CODES, SOURCE
 from content.models import Published
 from content.published import index_for_lists, label, titles_of
+from content.snapshots import SCHEMA
 from publishing import addresses, notifications, rendering
 from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
@@ -249,6 +250,7 @@ def _make_current(model, object_id, key, snapshot, current, references, **record
     now = timezone.now()
     published.key, published.head, published.parts = key, snapshot.head, snapshot.parts
     published.number, published.published_at = number, now
+    published.schema = SCHEMA
     published.order = snapshot.head.get("order") or 0
     published.save()
     index_for_lists(published, references)

@@ -24,7 +24,7 @@ def _with_bands(rows):
     published locations (role.salary_bands.all)."""
     roles = [instance(published) for published in rows]
     bands_of = {
-        role.pk: [from_row(SalaryBand, row) for row in published.listed or []]
+        role.pk: [from_row(SalaryBand, row, published.schema) for row in published.listed or []]
         for role, published in zip(roles, rows, strict=True)
     }
     wanted = {band.location_id for bands in bands_of.values() for band in bands}

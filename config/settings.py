@@ -128,10 +128,28 @@ CACHES = {"default": env.cache_url_config(env_str("CACHE_URL", CACHE_URL_DEFAULT
 # on request from what was published: the worst case `make bench` measures.
 STORED_PAGES = env_bool("STORED_PAGES", True)
 # Each server process keeps the stored pages it served lately in memory, up to this many
-# bytes (0: none), and forgets them when the stamp file changes: every publication touches
-# it. Servers on several machines share it on a shared file system (content/process_memory.py).
+# bytes (0: none), and forgets them when a publication commits: told by PostgreSQL's NOTIFY
+# on every host (STORED_PAGES_NOTIFY), or on SQLite by a stamp file every publication
+# touches (content/process_memory.py).
 STORED_PAGES_MEMORY = env_int("STORED_PAGES_MEMORY", 64 * 1024 * 1024)
+STORED_PAGES_NOTIFY = env_bool("STORED_PAGES_NOTIFY", True)
 STORED_PAGES_STAMP = Path(env_str("STORED_PAGES_STAMP") or BASE_DIR / ".published")
+# The front cache (Varnish, config/front-cache.vcl; README "Serving"): how long it keeps a
+# stored page without being told (s-maxage: a lost purge heals within it), how long it may
+# answer with the old page while it fetches the new one, and how long with the old page
+# when the servers behind it fail. Browsers always ask again (max-age=0, with the ETag).
+FRONT_CACHE_SECONDS = env_int("FRONT_CACHE_SECONDS", 300)
+FRONT_CACHE_STALE_SECONDS = env_int("FRONT_CACHE_STALE_SECONDS", 10)
+FRONT_CACHE_STALE_IF_ERROR_SECONDS = env_int("FRONT_CACHE_STALE_IF_ERROR_SECONDS", 86400)
+# Where a publication's purge is sent once it commits: every front cache's address
+# (http://cache-1:80/,http://cache-2:80/), and the secret they check (X-Purge-Secret; empty:
+# the front caches check the sender's address, FRONT_CACHE_PURGERS, instead).
+FRONT_CACHE_PURGE = env_list("FRONT_CACHE_PURGE", [])
+FRONT_CACHE_SECRET = env_str("FRONT_CACHE_SECRET")
+# The addresses a front cache takes purges from (manage.py front_cache writes them into its
+# configuration), and how long a purge may take before it is tried again.
+FRONT_CACHE_PURGERS = env_list("FRONT_CACHE_PURGERS", ["127.0.0.1", "::1"])
+FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
 # Search answers are kept in the cache until the index changes, at most this many seconds
 # (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
@@ -212,6 +230,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz for load balancers and the front cache, before any host check,
+    # session or stored page (publishing/health.py).
+    "publishing.health.HealthMiddleware",
     # Outermost: Permissions-Policy and Cross-Origin-Resource-Policy on every answer, static
     # files included, and the CSP and frame headers on one that failed before getting them.
     "content.headers.SecurityHeadersMiddleware",

@@ -36,3 +36,6 @@ STORED_PAGES = False
 # Mail goes to django.core.mail.outbox, whatever the shell that runs the tests sets (the one
 # test of real SMTP starts its own server and says so).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# One process: the stamp file tells it of publications, on PostgreSQL too; the tests of
+# NOTIFY start a listener themselves (tests/publishing/test_front_cache.py).
+STORED_PAGES_NOTIFY = False

@@ -4,7 +4,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import RFC3986_SUBDELIMS, http_date
 from django.utils.translation import get_language_from_request
 
@@ -13,6 +13,7 @@ from content.languages import CODES
 from content.negotiation import with_language_aliases
 from content.paging import page_number
 from content.process_memory import recent
+from publishing.front_cache import cache_control, front_cache_control
 from publishing.models import StoredPage
 from publishing.rendering import RENDERING
 from search.views import never_stored
@@ -94,6 +95,12 @@ class StoredPageMiddleware:
         response["Last-Modified"] = http_date(modified)
         if encoding:
             response["Content-Encoding"] = encoding
+        # A front cache may keep it (and is told when it changed: publishing/front_cache.py);
+        # a page that says otherwise for itself (an embed card's no-cache) is not kept.
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = cache_control()
+        elif "public" in response["Cache-Control"]:
+            patch_cache_control(response, **front_cache_control())
         patch_vary_headers(response, ["Accept-Encoding"])
         if negotiated:
             patch_vary_headers(response, ["Accept-Language", "Cookie"])

@@ -20,6 +20,7 @@ from content import process_memory
 from content.compression import variants
 from content.published import noting_reads
 from content.release import rendering_release
+from publishing import front_cache
 from publishing.models import StoredPage, StoredPageRead
 
 # The WSGI environ key that marks a render for storing. A client cannot send it: headers
@@ -87,7 +88,8 @@ def render(paths, *, required):
 
 
 def store(rendered):
-    """Store rendered pages, keeping the bytes and ETag of each whose content is unchanged."""
+    """Store rendered pages, keeping the bytes and ETag of each whose content is unchanged.
+    Returns the front cache's keys of the pages whose bytes changed (their own `page:` key)."""
     now = timezone.now()
     stored = {
         page.path: page
@@ -100,17 +102,21 @@ def store(rendered):
         page__in=[page.pk for page in stored.values()]
     ).values_list("page_id", "dependency"):
         reads_of.setdefault(page_id, set()).add(read)
-    new_reads = []
+    new_reads, changed = [], set()
     release = rendering_release()
     for path, (response, reads) in rendered.items():
         body = response.content
         etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+        headers = {k: v for k, v in response.items() if k.lower() not in _PER_ANSWER}
+        # What the front cache files the page under: what it read, and the page itself.
+        headers[front_cache.KEYS_HEADER] = front_cache.keys_header(reads, path)
         page = stored.get(path)
+        read_anew = page is None or reads_of.get(page.pk, set()) != reads
         if page is None or page.etag != etag or page.release != release:
             compressed = variants(body)
             fields = {
                 "status": response.status_code,
-                "headers": {k: v for k, v in response.items() if k.lower() not in _PER_ANSWER},
+                "headers": headers,
                 "body": body,
                 "gzip": compressed["gzip"],
                 "brotli": compressed["br"],
@@ -122,11 +128,16 @@ def store(rendered):
                 page = StoredPage.objects.create(path=path, **fields)
             else:
                 StoredPage.objects.filter(pk=page.pk).update(**fields)
-        if reads_of.get(page.pk, set()) != reads:
+                if page.etag != etag:
+                    changed.add(front_cache.page_key(path))
+        elif read_anew:
+            StoredPage.objects.filter(pk=page.pk).update(headers=headers)
+        if read_anew:
             StoredPageRead.objects.filter(page_id=page.pk).delete()
             new_reads += [StoredPageRead(page_id=page.pk, dependency=read) for read in reads]
     StoredPageRead.objects.bulk_create(new_reads)
     process_memory.touch()
+    return changed
 
 
 def pages_reading(dependencies):

@@ -23,7 +23,7 @@ from content.languages import CODES, SOURCE
 from content.models import Published
 from content.published import index_for_lists, label, titles_of
 from content.snapshots import SCHEMA
-from publishing import addresses, notifications, rendering
+from publishing import addresses, front_cache, notifications, rendering
 from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
 from roles.models import Role
@@ -295,7 +295,10 @@ def _render_changed(changes, languages):
     paths = {p for p in paths if _language_of(p) in (*languages, None)} - gone
     rendered, vanished = rendering.render(sorted(paths | own), required=required)
     rendering.forget(vanished)
-    rendering.store(rendered)
+    changed_pages = rendering.store(rendered)
+    # Once this commits (in a request, a task or a command), every front cache forgets the
+    # pages that read what changed, and no other.
+    front_cache.purge_after_commit(dependencies | changed_pages)
 
 
 def _language_of(path):
@@ -531,7 +534,8 @@ def site_render(*, paths=None, progress=None):
         with transaction.atomic():
             rendered, vanished = rendering.render(batch, required=())
             rendering.forget(vanished)
-            rendering.store(rendered)
+            # The front caches forget the pages this release renders differently.
+            front_cache.purge_after_commit(rendering.store(rendered))
         if progress:
             progress(min(start + 50, len(paths)), len(paths))
     return len(paths)

@@ -58,10 +58,17 @@ run: prepare
 serve: install messages
 	scripts/serve
 
-lint: install-dev
+# ESLint for the site's own scripts, from the registry npm knows (package-lock.json).
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
+lint: install-dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/djlint templates --lint
+	npx --no-install eslint static
 	$(MANAGE) makemigrations --check --dry-run
 
 format: install-dev

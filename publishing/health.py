@@ -15,8 +15,8 @@ from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
 
-from content.models import Published
 from content.release import rendering_release
+from publishing import addresses
 from publishing.models import StoredPage
 
 HEALTH = "/healthz"
@@ -51,12 +51,17 @@ class _Ready:
             self.migrated = not executor.migration_plan(executor.loader.graph.leaf_nodes())
         checks["migrations"] = "ok" if self.migrated else "not applied"
         if not self.rendered:
-            self.rendered = not settings.STORED_PAGES or (
-                not StoredPage.objects.exclude(release=rendering_release()).exists()
-                and (StoredPage.objects.exists() or not Published.objects.exists())
-            )
+            self.rendered = not settings.STORED_PAGES or self._rendered()
         checks["pages"] = "ok" if self.rendered else "not rendered by this release"
         return checks
+
+    @staticmethod
+    def _rendered():
+        """Every page readers can reach is stored by this release (what render_pages does)."""
+        current = set(
+            StoredPage.objects.filter(release=rendering_release()).values_list("path", flat=True)
+        )
+        return all(path in current for path in addresses.every_address())
 
 
 ready = _Ready()

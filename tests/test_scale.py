@@ -1,15 +1,30 @@
-"""With hundreds of roles: every list is paginated, the sitemap is an index of sitemaps, a
-page's queries do not grow with the roles, and publishing one role renders again only the
-pages that show it."""
+"""With hundreds of roles: every list is paginated, the sitemap is an index of sitemaps, no
+page's queries grow with the roles (public pages, the translation overview, the translators'
+queue), and publishing one role renders again only the pages that show it.
+
+Generating roles is most of the time these checks take, so they share one module and one
+site: measured first with FEW roles, then built again with ROLES roles, which every test
+reads (their own publications roll back)."""
 
 import math
 import re
+import time
+from dataclasses import dataclass
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from articles.admin_views import PAGE_SIZE
+from articles.loader import Article, parts_of, with_articles
+from articles.overview import content, in_state
+from content import languages
 from content.languages import CODES
 from content.models import Published, PublishedLink
+from content.outdated import COMPLETE, MISSING, OUTDATED
 from linking.sitemaps import LocalizedSitemap
 from metrics.published import METRIC_PAGE
 from publishing import addresses, rendering
@@ -18,17 +33,87 @@ from publishing.services import content_publish, site_render
 from roles.models import CareerStep, Role, RoleFamily
 from salaries.published import SALARIES_PAGE
 from tests.html import SITEMAP, Page, sitemap_entries
+from tests.workspace.conftest import staff
+from workspace.segments import OUTDATED as OUTDATED_SEGMENT
+from workspace.segments import Corpus
+from workspace.views import QUEUE_PAGE_SIZE
 
+FEW = 60
 ROLES = 240
 ROLE_LINK = re.compile(r"^/[a-z]{2}/roles/(role-\d+)/$")
+
+PUBLIC = [
+    "/en/",
+    "/en/roles/",
+    "/en/families/family-0/",
+    "/en/metrics/",
+    "/en/salaries/",
+    "/en/salaries/without-figures/",
+    "/api/v1/roles/?lang=en",
+    "/api/v1/salaries/?lang=en",
+    "/sitemap.xml",
+    "/en/roles/role-00002/",
+    "/en/roles/a-z/l/",
+]
+OVERVIEW = "/admin/translations/"
+OVERVIEW_PAGES = [
+    OVERVIEW,
+    f"{OVERVIEW}?kind=roles.role&state=missing&language=uk",
+    f"{OVERVIEW}?kind=roles.role&page=2",
+]
+QUEUE = "/admin/workspace/hi/"
+QUEUE_PAGES = [QUEUE, f"{QUEUE}?kind=roles.role&state=outdated", f"{QUEUE}?kind=roles.role&page=2"]
+QUEUE_ROW = re.compile(r'<th scope="row"><a href="/admin/workspace/hi/([\w.]+)/(\d+)/">')
+
+
+@dataclass
+class Answer:
+    html: str
+    queries: int
+    seconds: float
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+    assert response.status_code in (200, 404), url
+    return Answer(response.text, len(queries), elapsed)
+
+
+def _site_of(roles):
+    """Generate `roles` roles and the editors who read them; what each page answers."""
+    call_command("generate_demo_content", "--roles", str(roles), verbosity=0)
+    call_command("setup_groups", verbosity=0)
+    metric = Published.objects.filter(kind="metrics.metric").first().key
+    answers = {url: _get(Client(), url) for url in [*PUBLIC, f"/en/metrics/{metric}/"]}
+    answers[METRIC] = answers.pop(f"/en/metrics/{metric}/")
+    for name, language, pages in (("oksana", "uk", OVERVIEW_PAGES), ("asha", "hi", QUEUE_PAGES)):
+        client = Client()
+        client.force_login(staff(name, languages.get(language).translator_group))
+        client.get(pages[0])  # the session and permissions, read once
+        answers.update({url: _get(client, url) for url in pages})
+    return answers
+
+
+METRIC = "a metric's page"
+
+
+@dataclass
+class Site:
+    few: dict
+    many: dict
 
 
 @pytest.fixture(scope="module")
 def many_roles(django_db_setup, django_db_blocker):
-    """ROLES generated roles, published, with the pages of every list stored (once: the
-    tests' own publications roll back), for the module; removed after it."""
+    """ROLES generated roles, published, with the pages of every list stored, for the module
+    (removed after it); and what each measured page answered with FEW and with ROLES."""
     with django_db_blocker.unblock():
-        call_command("generate_demo_content", "--roles", str(ROLES), verbosity=0)
+        few = _site_of(FEW)
+        call_command("flush", "--noinput", verbosity=0)
+        many = _site_of(ROLES)
         site_render(
             paths=[
                 *addresses.site_addresses(),
@@ -36,8 +121,130 @@ def many_roles(django_db_setup, django_db_blocker):
                 *addresses.sitemap_addresses(),
             ]
         )
-        yield
+        yield Site(few, many)
         call_command("flush", "--noinput", verbosity=0)
+
+
+def _logged_in(client, name):
+    client.force_login(User.objects.get(username=name))
+    return client
+
+
+# Queries -----------------------------------------------------------------------------------
+
+
+def test_no_public_page_makes_more_queries_with_four_times_the_roles(many_roles):
+    pages = [*PUBLIC, METRIC]
+    assert {p: many_roles.many[p].queries for p in pages} == {
+        p: many_roles.few[p].queries for p in pages
+    }
+
+
+@pytest.mark.django_db
+def test_the_translation_overview_shows_a_page_at_a_time_with_as_many_queries(client, many_roles):
+    for url in OVERVIEW_PAGES:
+        few, many = many_roles.few[url], many_roles.many[url]
+        assert many.queries == few.queries, url
+        assert 0 < len(_overview_rows(many.html)) <= PAGE_SIZE, url
+    assert len(_overview_rows(many_roles.many[OVERVIEW].html)) == PAGE_SIZE
+    assert "1–50 of " in many_roles.many[OVERVIEW].html
+    client = _logged_in(client, "oksana")
+    _overview_page_links_keep_the_filters_and_pages_do_not_overlap(client)
+    _overview_family_and_title_filters(client)
+
+
+def _overview_rows(html):
+    return re.findall(r'href="/admin/roles/role/(\d+)/change/"', html)
+
+
+def _overview_page_links_keep_the_filters_and_pages_do_not_overlap(client):
+    first = _get(client, f"{OVERVIEW}?kind=roles.role&state=missing&language=uk").html
+    link = re.search(r'href="\?([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert set(link.split("&")) == {"kind=roles.role", "state=missing", "language=uk", "page=2"}
+    second = _get(client, f"{OVERVIEW}?{link}").html
+    assert set(_overview_rows(first)).isdisjoint(_overview_rows(second))
+    # Every role listed is missing Ukrainian texts, as its article's state says.
+    shown = Role.objects.filter(pk__in=_overview_rows(first) + _overview_rows(second))
+    for role in with_articles(shown):
+        assert Article(role, parts_of(role)).state("uk") == MISSING, role.slug
+
+
+def _overview_family_and_title_filters(client):
+    family = RoleFamily.objects.order_by("pk").first()
+    html = _get(client, f"{OVERVIEW}?family={family.pk}").html
+    listed = set(map(int, _overview_rows(html)))
+    assert listed and listed <= set(family.roles.values_list("pk", flat=True))
+    assert not re.search(r"/admin/metrics/metric/\d+/change/", html)
+    role = Role.objects.order_by("pk")[7]
+    html = _get(client, f"{OVERVIEW}?q={role.title_en[:-1]}").html
+    assert str(role.pk) in _overview_rows(html)
+    assert [r.pk for r in content([Role], search=role.title_en)[Role]][:1] == [role.pk]
+
+
+@pytest.mark.django_db
+def test_the_state_filter_agrees_with_the_article_state_for_every_role(many_roles):
+    roles = list(with_articles(Role.objects.order_by("pk")[:FEW]))
+    ids = {r.pk for r in roles}
+    for language in languages.TARGETS:
+        for state in (MISSING, OUTDATED, COMPLETE):
+            expected = {r.pk for r in roles if Article(r, parts_of(r)).state(language) == state}
+            found = Role.objects.filter(in_state(Role, language, state)).values_list("pk")
+            assert {pk for (pk,) in found} & ids == expected, (language, state)
+    # The generated content has roles in more than one state, or the test proves little.
+    states = {Article(r, parts_of(r)).state("uk") for r in roles}
+    assert len(states) > 1
+
+
+@pytest.mark.django_db
+def test_the_translators_queue_shows_a_page_at_a_time_with_as_many_queries(client, many_roles):
+    for url in QUEUE_PAGES:
+        few, many = many_roles.few[url], many_roles.many[url]
+        assert many.queries == few.queries, url
+        assert 0 < len(QUEUE_ROW.findall(many.html)) <= QUEUE_PAGE_SIZE, url
+    assert len(QUEUE_ROW.findall(many_roles.many[QUEUE].html)) == QUEUE_PAGE_SIZE
+    print(f"\nHindi queue: {many_roles.many[QUEUE].queries} queries; "
+          f"{many_roles.few[QUEUE].seconds * 1000:.0f} ms with {FEW} roles, "
+          f"{many_roles.many[QUEUE].seconds * 1000:.0f} ms with {ROLES}")  # fmt: skip
+    client = _logged_in(client, "asha")
+    _queue_page_links_keep_the_filters_and_list_only_what_matches(client)
+    _queue_family_and_title_filters(client)
+
+
+def _queue_page_links_keep_the_filters_and_list_only_what_matches(client):
+    first = _get(client, f"{QUEUE}?kind=roles.role&state=outdated").html
+    link = re.search(r'href="\?([^"]+)" rel="next"', first).group(1).replace("&amp;", "&")
+    assert set(link.split("&")) == {"kind=roles.role", "state=outdated", "page=2"}
+    second = _get(client, f"{QUEUE}?{link}").html
+    listed = QUEUE_ROW.findall(first) + QUEUE_ROW.findall(second)
+    assert len(set(listed)) == len(listed)
+    corpus = Corpus("hi")
+    for kind, pk in listed:
+        document = corpus.document(kind, int(pk))
+        assert kind == "roles.role" and document.count(OUTDATED_SEGMENT), pk
+    # Most urgent first across the pages: outdated words never rise from one row to the next.
+    words = [
+        sum(s.words for s in corpus.document(k, int(pk)).segments if s.state == OUTDATED_SEGMENT)
+        for k, pk in listed
+    ]
+    assert words == sorted(words, reverse=True)
+
+
+def _queue_family_and_title_filters(client):
+    family = RoleFamily.objects.order_by("pk").first()
+    html = _get(client, f"{QUEUE}?family={family.pk}").html
+    listed = QUEUE_ROW.findall(html)
+    assert listed and {k for k, _pk in listed} == {"roles.role"}
+    assert {int(pk) for _k, pk in listed} <= set(family.roles.values_list("pk", flat=True))
+    role = next(
+        r for r in Role.objects.order_by("pk") if Corpus("hi").document("roles.role", r.pk).has_work
+    )
+    html = _get(client, f"{QUEUE}?q={role.title_en.upper()}").html
+    assert ("roles.role", str(role.pk)) in QUEUE_ROW.findall(html)
+    html = _get(client, f"{QUEUE}?q=no-such-title-anywhere").html
+    assert QUEUE_ROW.findall(html) == [] and "Nothing matches these filters." in html
+
+
+# Lists -------------------------------------------------------------------------------------
 
 
 def _roles_linked(html):

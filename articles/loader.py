@@ -86,6 +86,9 @@ class Article:
     related_roles: list = field(default_factory=list)
     reading_minutes: int = 0
     salary_charts: list = field(default_factory=list)
+    # The publication readers see (its number: the version a citation names) and when.
+    number: int | None = None
+    published_at: object = None
 
     def __getattr__(self, name):
         parts = self.__dict__.get("parts", {})
@@ -138,6 +141,14 @@ def load_article(slug, language):
     published = find(Role, slug)
     if published is None:
         return None
+    return article_from(published, language)
+
+
+def article_from(published, language, *, referred=None):
+    """The article of a role's published rows (`published`: a Published row, or a kept
+    publication's). What it refers to is read as published now, or, with `referred`,
+    from referred({model: [ids]}) -> {(kind, id): instance} (an old version reads them as
+    they were then, and leaves out the roles whose career path leads to it)."""
     role = instance(published)
     items = part_rows(published)
     lists = {part.name: items.get(part.model, []) for part in PARTS}
@@ -147,9 +158,12 @@ def load_article(slug, language):
         Location: [b.location_id for b in lists["salary_bands"]],
         Role: [s.target_role_id for s in lists["career_steps"]],
     }
-    # Other roles are links: their titles.
-    found = related(wanted.items(), linking_to=[(Role, role)], titles_only=[Role])
-    shown = {key: instance(p) for key, p in found.items()}
+    if referred is None:
+        # Other roles are links: their titles.
+        found = related(wanted.items(), linking_to=[(Role, role)], titles_only=[Role])
+        shown = {key: instance(p) for key, p in found.items()}
+    else:
+        shown = referred(wanted)
 
     def published_one(model, pk):
         return shown.get((model._meta.label_lower, pk))
@@ -175,7 +189,9 @@ def load_article(slug, language):
         attach(role, name, items_of_part)
     targets = set(wanted[Role])
     mentions = [r for (kind, pk), r in shown.items() if kind == "roles.role" and pk not in targets]
-    return article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
+    article = article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
+    article.number, article.published_at = published.number, published.published_at
+    return article
 
 
 def sections_of(role, language=SOURCE):

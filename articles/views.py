@@ -1,10 +1,16 @@
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from articles.loader import load_article
 from articles.parts import judged_then_reported
+from articles.structured_data import role_graph
+from content.formatting import long_date
 from content.framing import embeddable
+from content.languages import SOURCE
 from content.site_url import absolute
 from metrics.models import RoleMetric
 from roles.views import moved_or_gone
@@ -16,6 +22,7 @@ def role_detail(request, slug):
     if article is None:
         return moved_or_gone(request, slug, "articles:role-detail")
     role = article.role
+    page_url = absolute(role.get_absolute_url())
     return render(
         request,
         "roles/role_detail.html",
@@ -26,8 +33,33 @@ def role_detail(request, slug):
             "description": role.summary,
             "og_type": "article",
             "oembed": True,
+            "citation": citation(article),
+            "structured_data": role_graph(
+                article, page_url=page_url, published_at=article.published_at
+            ),
         },
     )
+
+
+def citation(article, slug=None):
+    """The address of the version of `article` readers see, and a citation of it to copy."""
+    role = article.role
+    # A version answers in the languages it was published in; a page shown in English for
+    # want of a translation cites the English.
+    language = get_language() if getattr(role, f"title_{get_language()}", "") else SOURCE
+    with translation.override(language):
+        kwargs = {"slug": slug or role.slug, "number": article.number}
+        path = reverse("published:role-version", kwargs=kwargs)
+    url = absolute(path)
+    text = _("“%(title)s”. %(site)s, version %(number)s, published %(date)s. %(url)s") % {
+        "title": role.title,
+        "site": _("Role reference"),
+        "number": article.number,
+        "date": long_date(article.published_at.date()),
+        "url": url,
+    }
+    return {"path": path, "url": url, "text": text, "number": article.number,
+            "published_at": article.published_at}  # fmt: skip
 
 
 @embeddable

@@ -431,6 +431,9 @@ EMBED_ALLOWED_ORIGINS = [_origin(o) for o in env_list("EMBED_ALLOWED_ORIGINS", [
 # named by the linking guide: to have their site allowed to frame the cards, say. Unset, the
 # guide names the editors' group.
 EDITORS_CONTACT = env_str("EDITORS_CONTACT").strip()
+# The licence the reference's content is published under: named by the downloads, their
+# JSON-LD and the linking guide. The publisher decides it; CC BY 4.0 until they say otherwise.
+CONTENT_LICENCE_URL = env_str("CONTENT_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/")
 
 # modeltranslation's tabbed forms need jQuery UI; it is served from our static files rather
 # than a CDN, so that the admin works offline, in browser tests and under a strict CSP.

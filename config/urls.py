@@ -13,11 +13,14 @@ from ninja.errors import ValidationError
 from articles.admin_views import translation_overview
 from articles.api import router as articles_api
 from content.api import invalid_request
+from content.languages import CODES
 from content.site_url import absolute
+from linking.cards import preview_script
 from linking.oembed import oembed
 from linking.sitemaps import SITEMAPS
 from linking.views import robots_txt, sitemap_section
 from metrics.api import router as metrics_api
+from publishing.downloads import FILES as DOWNLOADS
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
 from search.api import router as search_api
@@ -77,6 +80,12 @@ def api_root(request):
             "metrics": absolute("/api/v1/metrics/"),
             "salaries": absolute("/api/v1/salaries/"),
             "search": absolute("/api/v1/search"),
+            # The whole reference per language, as files (publishing/downloads.py).
+            "downloads": {
+                code: {name: absolute(f"/{code}/downloads/{name}") for name in DOWNLOADS}
+                for code in CODES
+            },
+            "feeds": {code: absolute(f"/{code}/feed/") for code in CODES},
         }
     )
     patch_cache_control(response, public=True, max_age=300)
@@ -132,6 +141,8 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
     path("favicon.ico", favicon, name="favicon"),
+    # The link-preview script knowledge bases include: an address that never changes.
+    path("link-preview.js", preview_script, name="link-preview"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -141,4 +152,5 @@ urlpatterns += i18n_patterns(
     path("", include("salaries.urls")),
     path("", include("linking.urls")),
     path("", include("search.urls")),
+    path("", include("publishing.reader_urls")),
 )

@@ -25,7 +25,8 @@ PERMISSIONS_POLICY = ", ".join(
 
 # Resources other sites may load: the card a knowledge base frames (embeddable() marks
 # those) and the preview image oEmbed names as its thumbnail.
-CROSS_ORIGIN_PREFIXES = ("/static/img/",)
+# The link-preview script knowledge bases include (linking/cards.py) is read the same way.
+CROSS_ORIGIN_PREFIXES = ("/static/img/", "/link-preview.js")
 
 
 class SecurityHeadersMiddleware:

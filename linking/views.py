@@ -62,12 +62,28 @@ def linking_guide(request):
         "api": f"{base}/api/v1/roles/{slug}?lang={language}",
         "schema": f"{base}/api/v1/openapi.json",
         "docs": f"{base}/api/v1/docs",
+        "version": f"{base}/{language}/roles/{slug}/versions/1/",
+        "feed": absolute(reverse("published:feed")),
+        "preview_script": f'<script src="{base}{reverse("link-preview")}" defer></script>',
     }
+    downloads = [
+        absolute(reverse("published:download", kwargs={"name": name}))
+        for name in (
+            "reference.jsonld",
+            "roles.csv",
+            "responsibilities.csv",
+            "metrics.csv",
+            "salary-bands.csv",
+        )
+    ]
     return render(
         request,
         "linking/linking_guide.html",
         {
             "examples": examples,
+            "downloads": downloads,
+            "licence": settings.CONTENT_LICENCE_URL,
+            "origin": base,
             "section_ids": ", ".join(Section.Key.values),
             "editors_contact": _contact(settings.EDITORS_CONTACT),
             "editors_group": EDITORS,

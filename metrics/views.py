@@ -8,20 +8,25 @@ from content.framing import embeddable
 from content.paging import Pages, checked
 from content.site_url import absolute
 from metrics.published import METRIC_PAGE, published_metric, published_metrics
+from metrics.structured_data import metric_graph, metric_list_graph
 
 
 @require_safe
 def metric_list(request):
+    metrics = published_metrics()
+    title = _("Metrics")
+    description = _(
+        "What each metric measures, how it is calculated, and the roles judged by it "
+        "or reporting on it."
+    )
     return render(
         request,
         "metrics/metric_list.html",
         {
-            "metrics": published_metrics(),
-            "title": _("Metrics"),
-            "description": _(
-                "What each metric measures, how it is calculated, and the roles judged by it "
-                "or reporting on it."
-            ),
+            "metrics": metrics,
+            "title": title,
+            "description": description,
+            "structured_data": metric_list_graph(metrics, title, description),
         },
     )
 
@@ -47,6 +52,7 @@ def metric_detail(request, code, page=1):
             "title": metric.name,
             "description": metric.definition,
             "oembed": True,
+            "structured_data": metric_graph(metric),
         },
     )
 

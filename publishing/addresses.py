@@ -17,6 +17,9 @@ from content.published import counts_of_each, label
 from linking.sitemaps import SITEMAPS
 from metrics.models import Metric
 from metrics.published import METRIC_PAGE
+from publishing.downloads import download_paths
+from publishing.models import Publication
+from publishing.versions import version_addresses
 from roles.api import API_PAGE
 from roles.models import Role, RoleFamily
 from roles.published import FAMILIES_ON_INDEX, FAMILY_PAGE, LETTER_PAGE
@@ -29,6 +32,7 @@ SITE_PAGES = [
     "metrics:metric-list",
     "salaries:salary-list",
     "linking:linking-guide",
+    "published:feed",
 ]
 SITE_API = ["api:role_list", "api:metric_list", "api:salary_list"]
 
@@ -106,6 +110,9 @@ def site_addresses(languages=CODES):
     pages of lists are in list_addresses: they come and go as the lists grow and shrink."""
     addresses = [_in(code, name) for code in languages for name in SITE_PAGES]
     addresses += [_api(code, name) for code in languages for name in SITE_API]
+    # The downloads: rendered here when there are none yet; they note no reads, and are
+    # remade after each publication has committed (publishing/downloads.py).
+    addresses += download_paths(languages)
     return [*addresses, sitemap_address()]
 
 
@@ -134,6 +141,7 @@ def role_addresses(key, with_figures, languages=CODES):
         addresses += [
             _in(code, "articles:role-detail", slug=key),
             _in(code, "articles:role-embed", slug=key),
+            _in(code, "linking:role-card", slug=key),
             _api(code, "api:role_detail", slug=key),
         ]
         if with_figures:
@@ -148,6 +156,7 @@ def metric_addresses(key, judged, languages=CODES):
         detail = _in(code, "metrics:metric-detail", code=key)
         api = _api(code, "api:metric_detail", code=key)
         addresses += [_in(code, "metrics:metric-embed", code=key), api]
+        addresses.append(_in(code, "linking:metric-card", code=key))
         addresses += Pages(1, judged, METRIC_PAGE, detail).addresses()
         addresses += [f"{api}&page={page}" for page in _pages(judged, METRIC_PAGE)][1:]
     return addresses
@@ -166,4 +175,7 @@ def every_address():
     )
     for pk, key in Published.objects.filter(kind=label(Role)).values_list("id", "key"):
         addresses += role_addresses(key, pk in with_figures)
+    # Every version of every role: they never change, but a new release renders them anew.
+    for publication in Publication.objects.filter(kind=label(Role)).exclude(head=None):
+        addresses += version_addresses(publication)
     return list(dict.fromkeys(addresses))

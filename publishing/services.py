@@ -2,6 +2,7 @@
 rendered and stored in the same transaction. A publication that cannot render is refused
 and changes nothing."""
 
+import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -23,7 +24,7 @@ from content.languages import CODES, SOURCE
 from content.models import Published
 from content.published import index_for_lists, label, titles_of
 from content.snapshots import SCHEMA
-from publishing import addresses, front_cache, notifications, rendering
+from publishing import addresses, downloads, front_cache, notifications, rendering, versions
 from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
 from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
 from roles.models import Role
@@ -276,12 +277,16 @@ def _render_changed(changes, languages):
     that are gone, and pages of lists that no longer exist."""
     if not settings.STORED_PAGES or not changes:
         return  # readers get every page rendered on request
+    # The downloads follow once it has committed (a task, where the queue runs them).
+    transaction.on_commit(functools.partial(downloads.downloads_remake, languages=None))
     languages = CODES if SOURCE in languages else languages
     dependencies, own, gone = set(), set(), set()
     for change in changes:
         dependencies |= change.read
         if change.published is not None:
             own |= set(addresses.own_addresses(change.published, languages))
+            # Its citable version, at an address of its own for good.
+            own |= set(versions.version_addresses(change.publication))
         gone |= change.gone
     rendering.forget(gone)
     required = {*addresses.site_addresses(languages), *own}

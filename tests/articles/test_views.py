@@ -81,18 +81,19 @@ class TestRolePage:
         canonical = page.find("link", rel="canonical")["attrs"]["href"]
         assert canonical == f"{base}/{language}/roles/{slug}/"
 
-    def test_html_stays_under_44_kb_and_8_kb_as_sent(
+    def test_html_stays_under_50_kb_and_8_kb_as_sent(
         self, client, reference_content, language, slug, settings
     ):
         # Served from a realistic host name: every absolute link in the head carries it. The
         # link and embed panel (four copyable addresses) took the longest page, the senior
-        # article in Devanagari (three bytes a letter), past the 40 KB this was; what readers
-        # download is the compressed page, which stays under 8 KB.
+        # article in Devanagari (three bytes a letter), past the 40 KB this was; its
+        # structured data (5 KB) and "Cite this page" box past 44 KB. What readers download
+        # is the compressed page, which stays under 8 KB.
         settings.ALLOWED_HOSTS = ["role-reference.example.org"]
         response = client.get(
             f"/{language}/roles/{slug}/", headers={"host": "role-reference.example.org"}
         )
-        assert len(response.content) < 44 * 1024
+        assert len(response.content) < 50 * 1024
         assert len(brotli.compress(response.content)) < 8 * 1024
 
 

@@ -1,0 +1,63 @@
+"""Metrics as structured data: each a DefinedTerm of the reference's DefinedTermSet (the
+metrics page), in the page's language."""
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from content.site_url import absolute
+from content.structured_data import breadcrumbs, web_page
+
+
+def term_set_id():
+    return absolute(reverse("metrics:metric-list")) + "#metrics"
+
+
+def term_set(terms=()):
+    node = {
+        "@type": "DefinedTermSet",
+        "@id": term_set_id(),
+        "name": _("Metrics"),
+        "url": absolute(reverse("metrics:metric-list")),
+    }
+    if terms:
+        node["hasDefinedTerm"] = list(terms)
+    return node
+
+
+def defined_term(metric):
+    url = absolute(metric.get_absolute_url())
+    return {
+        "@type": "DefinedTerm",
+        "@id": f"{url}#term",
+        "name": metric.name,
+        "termCode": metric.code,
+        "description": metric.definition,
+        "url": url,
+        "inDefinedTermSet": {"@id": term_set_id()},
+    }
+
+
+def metric_graph(metric):
+    url = absolute(metric.get_absolute_url())
+    page = web_page(
+        url,
+        metric.name,
+        description=metric.definition,
+        kind="ItemPage",
+        mainEntity={"@id": f"{url}#term"},
+        breadcrumb={"@id": f"{url}#breadcrumb"},
+    )
+    crumbs = [(_("Metrics"), absolute(reverse("metrics:metric-list"))), (metric.name, url)]
+    return [page, defined_term(metric), term_set(), breadcrumbs(url, crumbs)]
+
+
+def metric_list_graph(metrics, title, description):
+    url = absolute(reverse("metrics:metric-list"))
+    page = web_page(
+        url,
+        title,
+        description=description,
+        kind="CollectionPage",
+        mainEntity={"@id": term_set_id()},
+    )
+    return [page, term_set(defined_term(metric) for metric in metrics)]

@@ -1,0 +1,125 @@
+"""An Atom feed per language of what was published: new and changed roles and metrics, and
+what changed in each, so that a knowledge base can tell when a role it links to changes.
+
+Stored like any page: it notes when roles and metrics were last published, so every
+publication renders it again.
+"""
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from content.languages import SOURCE
+from content.published import last_published
+from content.site_url import absolute
+from metrics.models import Metric
+from publishing.models import Publication
+from publishing.versions import version_path
+from roles.models import Role
+
+ENTRIES = 50
+KINDS = {"roles.role": ("title", "articles:role-detail", "slug"),
+         "metrics.metric": ("name", "metrics:metric-detail", "code")}  # fmt: skip
+
+
+def _name(publication, language):
+    field = KINDS[publication.kind][0]
+    head = publication.head or {}
+    return head.get(f"{field}_{language}") or head.get(f"{field}_{SOURCE}") or publication.key
+
+
+def _concerns(publication, language):
+    """Whether readers of `language` see a change: it was published in their language, or
+    it came (shown to them in English until translated) or went."""
+    return (
+        language in publication.languages
+        or publication.number == 1
+        or publication.action != Publication.Action.PUBLISH
+    )
+
+
+def published_in(language, size=ENTRIES):
+    """The last `size` publications of roles and metrics that readers of `language` see."""
+    recent = Publication.objects.filter(kind__in=list(KINDS)).order_by("-published_at", "-pk")
+    found = []
+    # Publications in other languages only are skipped; read a few more than needed.
+    for publication in recent[: size * 6].iterator(chunk_size=100):
+        if _concerns(publication, language):
+            found.append(publication)
+        if len(found) == size:
+            break
+    return found
+
+
+class PublicationsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        response = super().__call__(request, *args, **kwargs)
+        response["Content-Type"] = "application/atom+xml; charset=utf-8"
+        return response
+
+    def title(self):
+        return _("Role reference: what was published")
+
+    def subtitle(self):
+        return _("New and changed roles and metrics, and what changed in each.")
+
+    def link(self):
+        return absolute(reverse("roles:index"))
+
+    def feed_url(self):
+        return absolute(reverse("published:feed"))
+
+    def author_name(self):
+        return _("Role reference")
+
+    def items(self):
+        # What the stored feed read: every publication of a role or metric renders it again.
+        last_published(Role)
+        last_published(Metric)
+        return published_in(get_language())
+
+    def item_title(self, publication):
+        name = _name(publication, get_language())
+        if publication.action == Publication.Action.UNPUBLISH:
+            return _("Removed: %(name)s") % {"name": name}
+        if publication.number == 1:
+            return _("New: %(name)s") % {"name": name}
+        return _("Changed: %(name)s") % {"name": name}
+
+    def item_description(self, publication):
+        language = get_language()
+        if publication.action == Publication.Action.UNPUBLISH:
+            return _("Readers no longer see this page.")
+        if publication.action == Publication.Action.ROLLBACK:
+            return _("An earlier version is shown again.")
+        if publication.number == 1:
+            return _("Published for the first time.")
+        changed = publication.changes.get(language) or publication.changes.get(SOURCE) or []
+        if not changed:
+            return _("Published again without changes to its texts in this language.")
+        return _("What changed: %(texts)s.") % {"texts": ", ".join(changed)}
+
+    def item_link(self, publication):
+        language = get_language()
+        if publication.kind == "roles.role" and publication.head is not None:
+            # The version published then: it says what the reader saw, for good.
+            return absolute(version_path(publication, language))
+        _field, name, key = KINDS[publication.kind]
+        return absolute(
+            f"{reverse(name, kwargs={key: publication.key})}#publication-{publication.number}"
+        )
+
+    def item_guid(self, publication):
+        return absolute(f"/{get_language()}/feed/#publication-{publication.pk}")
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, publication):
+        return publication.published_at
+
+    def item_updateddate(self, publication):
+        return publication.published_at

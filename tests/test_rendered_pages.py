@@ -5,6 +5,7 @@ what readers see shows up here as a diff; when the change is meant (new content,
 bug), record the pages again with `make snapshots` and review the diff in the commit.
 """
 
+import datetime
 import json
 import os
 from pathlib import Path
@@ -45,9 +46,23 @@ def _body(response):
     return text
 
 
+@pytest.fixture(scope="module")
+def published_at_a_recorded_moment(reference_content, django_db_blocker):
+    """The content as if published at one moment: pages show when their version was
+    published (the structured data, "Cite this page"), and the records must not change
+    with the day the tests run."""
+    from content.models import Published
+    from publishing.models import Publication
+
+    moment = datetime.datetime(2026, 12, 1, 9, 0, tzinfo=datetime.UTC)
+    with django_db_blocker.unblock():
+        Published.objects.update(published_at=moment)
+        Publication.objects.update(published_at=moment)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("address", ADDRESSES)
-def test_page_renders_as_recorded(client, reference_content, address):
+def test_page_renders_as_recorded(client, published_at_a_recorded_moment, address):
     response = client.get(address)
     assert response.status_code == 200, address
     record = SNAPSHOTS / _record_name(address)

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import override_settings
+from pytest_django.live_server_helper import LiveServer
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
@@ -60,6 +62,25 @@ def site(live_server, transactional_db, settings):
     settings.STORED_PAGES = True
     call_command("load_reference", verbosity=0)
     return live_server.url
+
+
+@pytest.fixture(scope="module")
+def published_site(django_db_setup, django_db_blocker):
+    """For a module whose tests only read: the shipped reference content, published, loaded
+    once for the module and served by a server of its own, since pytest-django's
+    live_server empties the database after every test (loading and rendering the site
+    again cost each test about five seconds). Removed after the module."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(STORED_PAGES=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "localhost"]),
+    ):
+        call_command("load_reference", verbosity=0)
+        server = LiveServer("localhost")
+        try:
+            yield server.url
+        finally:
+            server.stop()
+            call_command("flush", "--noinput", verbosity=0)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ PAGES = {
     "not-found": ("roles/no-such-role/", 404),
     "search": ("search/?q=csm", 200),
 }
-# The header on one line on a desktop; on a phone the site's name, its sections and the
+# The header on one line on a desktop; on a phone the published_site's name, its sections and the
 # languages, which may take two balanced lines on the narrowest screens.
 HEADER_LINES = {320: 4, 390: 3, 1280: 1}
 CHECKS = Path(__file__).with_name("layout_checks.js").read_text(encoding="utf-8")
@@ -78,14 +78,14 @@ EXTRA_CHECKS = {
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_page_reads_well_at_this_width_in_every_language(browser, site, width):
+def test_every_page_reads_well_at_this_width_in_every_language(browser, published_site, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     problems = []
     with browser.new_context(viewport={"width": width, "height": 900}) as context:
         page = context.new_page()
         for language in LANGUAGES:
             for name, (path, status) in PAGES.items():
-                response = page.goto(f"{site}/{language}/{path}")
+                response = page.goto(f"{published_site}/{language}/{path}")
                 assert response.status == status, path
                 where = f"{language}/{path} at {width}px"
                 problems += _layout_problems(page, where, width)
@@ -100,7 +100,7 @@ def test_every_page_reads_well_at_this_width_in_every_language(browser, site, wi
     assert not problems, "\n".join(problems)
 
 
-def test_pages_read_as_well_without_javascript(browser, site):
+def test_pages_read_as_well_without_javascript(browser, published_site):
     problems = []
     with browser.new_context(
         viewport={"width": 390, "height": 900}, java_script_enabled=False
@@ -109,15 +109,17 @@ def test_pages_read_as_well_without_javascript(browser, site):
         for language in ["uk", "ko"]:
             for name in ["role-customer-support-manager", "salaries"]:
                 path, _status = PAGES[name]
-                page.goto(f"{site}/{language}/{path}")
+                page.goto(f"{published_site}/{language}/{path}")
                 problems += _layout_problems(page, f"{language}/{path} without JavaScript", 390)
     assert not problems, "\n".join(problems)
 
 
-def test_a_table_wider_than_a_phone_is_a_named_region_that_scrolls_from_the_keyboard(browser, site):
+def test_a_table_wider_than_a_phone_is_a_named_region_that_scrolls_from_the_keyboard(
+    browser, published_site
+):
     context = browser.new_context(viewport={"width": 320, "height": 800})
     page = context.new_page()
-    page.goto(f"{site}/uk/salaries/")
+    page.goto(f"{published_site}/uk/salaries/")
     section = page.locator(".salary-comparison").first
     region = section.get_by_role("region")
     heading = section.locator("h2").inner_text()

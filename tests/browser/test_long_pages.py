@@ -7,10 +7,10 @@ from content import languages
 
 
 @pytest.mark.parametrize("language", languages.CODES)
-def test_every_section_of_an_article_leads_back_to_the_header(browser, site, language):
+def test_every_section_of_an_article_leads_back_to_the_header(browser, published_site, language):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()
-    page.goto(f"{site}/{language}/roles/senior-customer-success-manager/")
+    page.goto(f"{published_site}/{language}/roles/senior-customer-success-manager/")
     sections = page.locator(".article section[id]")
     assert sections.count() > 3
     assert page.locator(".article section[id] .to-top a[href='#top']").count() == sections.count()

@@ -23,10 +23,10 @@ axe = Axe()
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_type_renders_and_has_no_accessibility_violations(
-    page, site, screenshot, language
+    page, published_site, screenshot, language
 ):
     for name, path in PAGES.items():
-        response = page.goto(f"{site}/{language}/{path}")
+        response = page.goto(f"{published_site}/{language}/{path}")
         assert response.status == 200, path
         assert page.locator("html").get_attribute("lang") == language
         assert page.locator("h1").first.is_visible()
@@ -36,26 +36,26 @@ def test_every_page_type_renders_and_has_no_accessibility_violations(
 
 
 @pytest.mark.parametrize("language", ["en", "ko"])
-def test_not_found_page_is_accessible_in_the_readers_language(page, site, language):
-    response = page.goto(f"{site}/{language}/roles/no-such-role/")
+def test_not_found_page_is_accessible_in_the_readers_language(page, published_site, language):
+    response = page.goto(f"{published_site}/{language}/roles/no-such-role/")
     assert response.status == 404
     assert page.locator("html").get_attribute("lang") == language
     assert axe.run(page).violations_count == 0
 
 
-def test_switching_language_in_the_salary_section_lands_on_the_same_section(page, site):
-    page.goto(f"{site}/en/roles/customer-support-manager/#salary")
+def test_switching_language_in_the_salary_section_lands_on_the_same_section(page, published_site):
+    page.goto(f"{published_site}/en/roles/customer-support-manager/#salary")
     page.locator(".language-switcher a[hreflang=uk]").click()
-    page.wait_for_url(f"{site}/uk/roles/customer-support-manager/#salary")
+    page.wait_for_url(f"{published_site}/uk/roles/customer-support-manager/#salary")
     heading = page.locator("#salary h2")
     assert heading.is_visible()
     assert heading.bounding_box()["y"] < 200  # scrolled to the section
 
 
-def test_role_page_reads_fully_without_javascript(browser, site):
+def test_role_page_reads_fully_without_javascript(browser, published_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site}/hi/roles/customer-support-manager/")
+    page.goto(f"{published_site}/hi/roles/customer-support-manager/")
     assert page.locator("#responsibilities dt").count() == 4
     assert page.locator("#salary svg").is_visible()
     page.locator(".language-switcher a[hreflang=ko]").click()
@@ -64,10 +64,10 @@ def test_role_page_reads_fully_without_javascript(browser, site):
 
 
 @pytest.mark.parametrize("language", ["hi", "uk"])
-def test_role_page_fits_a_phone_screen(browser, site, language):
+def test_role_page_fits_a_phone_screen(browser, published_site, language):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()
-    page.goto(f"{site}/{language}/roles/customer-support-manager/")
+    page.goto(f"{published_site}/{language}/roles/customer-support-manager/")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     page.screenshot(path=SCREENSHOTS / f"{language}-role-phone.png", full_page=True)

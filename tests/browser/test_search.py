@@ -19,13 +19,13 @@ axe = Axe()
     ],
 )
 def test_a_search_from_the_header_leads_to_the_section_it_found(
-    page, site, screenshot, language, typed, heading
+    page, published_site, screenshot, language, typed, heading
 ):
-    page.goto(f"{site}/{language}/")
+    page.goto(f"{published_site}/{language}/")
     box = page.get_by_role("searchbox")
     box.fill(typed)
     box.press("Enter")
-    page.wait_for_url(f"{site}/{language}/search/?q=*")
+    page.wait_for_url(f"{published_site}/{language}/search/?q=*")
     expect(page.locator("html")).to_have_attribute("lang", language)
     expect(page.get_by_role("searchbox")).to_have_value(typed)
     results = axe.run(page)
@@ -37,19 +37,19 @@ def test_a_search_from_the_header_leads_to_the_section_it_found(
     expect(link).to_have_attribute("href", f"/{language}{SENIOR}#career-path")
     expect(first.locator("mark").first).to_be_visible()
     link.click()
-    page.wait_for_url(f"{site}/{language}{SENIOR}#career-path")
+    page.wait_for_url(f"{published_site}/{language}{SENIOR}#career-path")
     section_heading = page.locator("#career-path h2")
     expect(section_heading).to_have_text(heading)
     assert section_heading.bounding_box()["y"] < 200  # scrolled to the section
 
 
-def test_the_search_box_works_without_javascript(browser, site):
+def test_the_search_box_works_without_javascript(browser, published_site):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site}/uk/metrics/")
+    page.goto(f"{published_site}/uk/metrics/")
     page.get_by_role("searchbox").fill("менеджером")
     page.get_by_role("button", name="Шукати").click()
-    page.wait_for_url(f"{site}/uk/search/?q=*")
+    page.wait_for_url(f"{published_site}/uk/search/?q=*")
     expect(page.locator(".search-result h2 a").first).to_have_attribute(
         "href", "/uk/roles/customer-support-manager/"
     )

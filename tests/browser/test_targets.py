@@ -17,12 +17,12 @@ axe = Axe()
 
 @pytest.mark.parametrize("width", [412, 1280])
 @pytest.mark.parametrize("language", languages.CODES)
-def test_every_target_is_large_enough_or_has_room(browser, site, language, width):
+def test_every_target_is_large_enough_or_has_room(browser, published_site, language, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems = []
     for path in PAGES:
-        response = page.goto(f"{site}/{language}/{path}")
+        response = page.goto(f"{published_site}/{language}/{path}")
         if response.status == 404:  # a letter this language's titles do not start with
             continue
         results = axe.run(page, options=TARGET_SIZE)

@@ -2,20 +2,29 @@
 (issue 28, finding 5), with the pages stored as in production."""
 
 import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+
+@pytest.fixture(scope="module")
+def _published(django_db_setup, django_db_blocker):
+    """A published role, a metric and a location, with their pages stored, as in
+    production: made once for the module (the tests only read), removed after it."""
+    from tests import factories
+
+    with django_db_blocker.unblock(), override_settings(STORED_PAGES=True):
+        role = factories.make_role(slug="support-lead", title_en="Support lead")
+        metric = factories.make_metric(code="nps", name_en="NPS score")
+        factories.make_role_metric(role, metric)
+        factories.make_salary_band(role)
+        factories.publish(role)
+        yield role
+        call_command("flush", "--noinput", verbosity=0)
 
 
 @pytest.fixture
-def stored(settings, db):
-    """A published role, a metric and a location, with their pages stored, as in production."""
-    from tests import factories
-
-    settings.STORED_PAGES = True
-    role = factories.make_role(slug="support-lead", title_en="Support lead")
-    metric = factories.make_metric(code="nps", name_en="NPS score")
-    factories.make_role_metric(role, metric)
-    factories.make_salary_band(role)
-    factories.publish(role)
-    return role
+def stored(_published, db):
+    return _published
 
 
 @pytest.mark.parametrize(

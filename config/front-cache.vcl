@@ -4,14 +4,16 @@ vcl 4.1;
 # files: the app servers as backends of the director "app", the acl "purgers" and the sub
 # "purge_allowed" (FRONT_CACHE_PURGERS, FRONT_CACHE_SECRET).
 #
-# What it keeps: only answers the site marks `public` (stored pages, static files), never
-# one that sets a cookie, and never for a request with a cookie or credentials (Varnish's
-# built-in rules, which run after these): drafts, previews, the admin, search answers and
-# health answers always reach an app server.
+# What it keeps: only answers the site marks `public` and either names keys to purge them
+# by (stored pages) or calls immutable (hashed static files); never one that sets a cookie,
+# and never for a request with a cookie or credentials (Varnish's built-in rules, which run
+# after these). Drafts, previews, the admin, search answers, the API's answers made on
+# request and health answers always reach an app server.
 # How long: s-maxage, then stale-while-revalidate (answered at once, fetched anew behind),
 # then, only while the app servers fail, stale-if-error.
 # Forgetting: a PURGE naming keys (xkey header) from an allowed sender forgets every page
-# filed under any of them (publishing/front_cache.py).
+# filed under any of them (publishing/front_cache.py); naming them in xkey-soft only marks
+# those pages past their time.
 
 import std;
 import xkey;
@@ -31,12 +33,20 @@ sub vcl_recv {
         if (!req.http.x-front-purger) {
             return (synth(403, "Not allowed to purge"));
         }
+        if (req.http.xkey-soft) {
+            # Past their time, not gone: answered while the app servers fail.
+            return (synth(200, "Expired " + xkey.softpurge(req.http.xkey-soft) + " objects"));
+        }
         if (!req.http.xkey) {
             return (synth(400, "Name the keys to purge in an xkey header"));
         }
         return (synth(200, "Purged " + xkey.purge(req.http.xkey) + " objects"));
     }
-    if (req.http.x-front-refresh && !req.http.x-front-failed) {
+    if (req.http.x-front-failed) {
+        # The app servers failed: any page within its stale-if-error will do (req.grace
+        # outlives a restart).
+        set req.grace = 3650d;
+    } elsif (req.http.x-front-refresh) {
         # A page past stale-while-revalidate: only a fresh one will do.
         set req.grace = 0s;
     }
@@ -72,8 +82,11 @@ sub vcl_backend_response {
     }
     if (beresp.http.Cache-Control !~ "(?i)\bpublic\b"
         || beresp.http.Cache-Control ~ "(?i)no-cache|no-store|private"
-        || beresp.http.Set-Cookie) {
-        # Not for everyone: not kept, and the next request goes to an app server too.
+        || beresp.http.Set-Cookie
+        || !(beresp.http.xkey || beresp.http.Cache-Control ~ "(?i)\bimmutable\b")) {
+        # Not for everyone, or nothing would purge it (an answer made on request, which
+        # browsers may keep a while by its own rules): not kept, and the next request goes
+        # to an app server too.
         set beresp.ttl = 10s;
         set beresp.uncacheable = true;
         return (deliver);
@@ -98,6 +111,9 @@ sub vcl_backend_error {
         # The director gives the next app server.
         return (retry);
     }
+    # No error page is kept: it would replace the page past its time that vcl_synth
+    # answers with instead.
+    return (abandon);
 }
 
 sub vcl_deliver {

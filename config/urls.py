@@ -154,3 +154,6 @@ urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("publishing.reader_urls")),
 )
+
+# A database that cannot be reached answers 503 with a page that says so (content/unavailable.py).
+handler500 = "content.unavailable.server_error"

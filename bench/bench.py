@@ -19,6 +19,11 @@ wrk, printing a table per part and which targets are met:
    abbreviations, typos, nothing found), p50 and p99 at 32 connections as readers get it
    (answers kept until the index changes): p99 under 50 ms; and every search answered
    afresh (SEARCH_CACHE_SECONDS=0), at 32 connections and at one.
+6. The front cache (part "front"; needs Varnish and nginx): the stored pages of part 1
+   through Varnish in front of the same gunicorn, against nginx serving the role page's own
+   bytes as a file, side by side: throughput at least 0.5x nginx's, p99 at most 2x; the
+   same in the first second after a publication; and from a publication's commit to the
+   front serving the new page (its purge), median and worst of 5.
 """
 
 import os
@@ -47,9 +52,10 @@ OTHER_ROLE = "senior-customer-success-manager"
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 EDIT_SECONDS = int(os.environ.get("BENCH_EDIT_SECONDS", "60"))
-# Which parts to run (stored, publication, editing, desk, worst, search): all by default.
+# Which parts to run (stored, publication, editing, desk, worst, search, front): all by
+# default.
 PARTS = set(
-    os.environ.get("BENCH_PARTS", "stored,publication,editing,desk,worst,search").split(",")
+    os.environ.get("BENCH_PARTS", "stored,publication,editing,desk,worst,search,front").split(",")
 )
 PEER = ROOT.parent / "shared" / "peers" / "wagtail" / "serve.sh"
 PASSWORD = "a-long-passphrase"
@@ -62,6 +68,8 @@ TARGETS = {
     "queries": 3,
     "search_p99_ms": 50,
     "desk_seconds": 1.0,
+    "front_throughput": 0.5,
+    "front_p99": 2.0,
 }
 # What readers type, in every language: the results page of each is measured.
 SEARCHES = [
@@ -377,6 +385,96 @@ def peer_article():
         return wrk(f"{base}/en/customer-support-manager/")
 
 
+def _folder_for_others(prefix):
+    """A folder Varnish's compiler and nginx's workers (other users) can read."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    return folder
+
+
+def nginx(folder, port):
+    """nginx serving `folder`/www: the limit of this machine, as a yardstick."""
+    (folder / "www").mkdir(exist_ok=True)
+    config = folder / "nginx.conf"
+    config.write_text(f"""
+daemon off;
+worker_processes {os.cpu_count()};
+pid {folder}/nginx.pid;
+error_log {folder}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    default_type text/html;
+    server {{ listen 127.0.0.1:{port}; root {folder}/www; }}
+}}
+""")
+    return running(["nginx", "-c", str(config), "-p", str(folder)], stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)  # fmt: skip
+
+
+PUBLISH = f"""
+import time
+from roles.models import Role
+from publishing.services import content_publish
+role = Role.objects.get(slug="{ROLE}")
+role.summary_en = %r
+role.save()
+content_publish(obj=role, languages=["en"])
+print(time.time())
+"""
+
+
+def through_the_front(env, base, workdir):
+    """Varnish in front of the server at `base`, nginx beside it with the role page's bytes,
+    measured side by side; then publications, each followed by the first second of readers
+    and the time from its commit to the front's new page."""
+    if not (shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()):
+        return "Varnish is not installed (apt-get install varnish varnish-modules)"
+    if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
+        return "nginx is not installed (apt-get install nginx-light)"
+    folder = _folder_for_others("role-bench-front-")
+    front_port, nginx_port = free_port(), free_port()
+    front, yardstick = f"http://127.0.0.1:{front_port}", f"http://127.0.0.1:{nginx_port}"
+    page = f"/en/roles/{ROLE}/"
+    (folder / "www").mkdir()
+    (folder / "www" / "page.html").write_bytes(requests.get(base + page, timeout=30).content)
+    (folder / "www" / "page.html").chmod(0o644)
+    command = [sys.executable, "manage.py", "front_cache",
+               "--listen", f"127.0.0.1:{front_port}", "--backend", base.removeprefix("http://"),
+               "--workdir", str(folder / "varnish")]  # fmt: skip
+    publisher = {**env, "FRONT_CACHE_PURGE": front + "/"}
+    try:
+        with running(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                     stderr=subprocess.DEVNULL), nginx(folder, nginx_port):  # fmt: skip
+            wait_for(front + "/healthz")
+            wait_for(yardstick + "/page.html")
+            addresses = {
+                "nginx, the role page's bytes as a file": (yardstick, "/page.html"),
+                **{f"role page {code}": (front, f"/{code}/roles/{ROLE}/") for code in LANGUAGES},
+                "index": (front, "/en/"),
+                "metric page": (front, "/en/metrics/nps/"),
+                "api role": (front, f"/api/v1/roles/{ROLE}?lang=en"),
+            }
+            for server, path in addresses.values():
+                warm_up(server + path)
+            results = {name: wrk(server + path) for name, (server, path) in addresses.items()}
+            results["nginx (again)"] = wrk(yardstick + "/page.html")
+            first_seconds, visible = [], []
+            for n in range(5):
+                text = f"Published through the front, round {n}."
+                committed = float(manage(publisher, "shell", "-c", PUBLISH % text,
+                                         capture=True).split()[-1])  # fmt: skip
+                while text not in requests.get(front + page, timeout=10).text:
+                    if time.time() - committed > 30:
+                        raise RuntimeError("the front never served the new page")
+                visible.append(time.time() - committed)
+                if n < 3:
+                    first_seconds.append(wrk(front + page, seconds=1))
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    return results, first_seconds, visible
+
+
 def main():
     if shutil.which("wrk") is None:
         sys.exit("bench: wrk is not installed (apt-get install wrk)")
@@ -402,6 +500,8 @@ def main():
                 editing = during_editing(base, workdir)
             if "desk" in PARTS:
                 desk = editors_desk(base)
+            if "front" in PARTS:
+                front = through_the_front(env, base, workdir)
         if "worst" in PARTS:
             server, _workers = gunicorn({**env, "STORED_PAGES": "false"}, port)
             with server:
@@ -428,6 +528,11 @@ def main():
         failures += report_worst(on_request, queries, peer)
     if "search" in PARTS:
         failures += report_search(searches)
+    if "front" in PARTS and isinstance(front, str):
+        print(f"\nThe front cache was not measured: {front}.")
+        failures.append(f"the front cache was not measured: {front}")
+    elif "front" in PARTS:
+        failures += report_front(*front)
     print()
     if failures:
         print("TARGETS MISSED:\n  " + "\n  ".join(failures))
@@ -562,6 +667,40 @@ def report_search(results):
           f"(target under {TARGETS['search_p99_ms']} ms)")  # fmt: skip
     if readers["p99"] >= TARGETS["search_p99_ms"]:
         failures.append(f"search p99 {readers['p99']:.2f} ms (target under 50 ms)")
+    return failures
+
+
+def report_front(results, first_seconds, visible):
+    runs = [results["nginx, the role page's bytes as a file"], results["nginx (again)"]]
+    nginx_rps = statistics.mean(r["rps"] for r in runs)
+    nginx_p99 = statistics.mean(r["p99"] for r in runs)
+    low, high = TARGETS["front_throughput"], TARGETS["front_p99"]
+    failures = []
+
+    def row(name, r):
+        ratio, p99_ratio = r["rps"] / nginx_rps, r["p99"] / nginx_p99
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | "
+              f"{ratio:.2f}x | {p99_ratio:.2f}x | {r['errors']} |")  # fmt: skip
+        if r["errors"]:
+            failures.append(f"front, {name}: {r['errors']} errors")
+        if not name.startswith("nginx"):
+            if ratio < low:
+                failures.append(f"front, {name}: {ratio:.2f}x nginx's throughput (target {low}x)")
+            if p99_ratio > high:
+                failures.append(f"front, {name}: p99 {p99_ratio:.2f}x nginx's (target {high}x)")
+
+    print("\nThrough the front cache (Varnish in front of the same gunicorn), beside nginx:\n")
+    print("| address | req/s | p50 ms | p99 ms | req/s vs nginx | p99 vs nginx | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for name, r in results.items():
+        row(name, r)
+    for n, r in enumerate(first_seconds, start=1):
+        row(f"role page en, first second after publication {n}", r)
+    median, worst = statistics.median(visible), max(visible)
+    print(f"\nFrom a publication's commit to the front serving the new page ({len(visible)} "
+          f"publications): median {median * 1000:.0f} ms, worst {worst * 1000:.0f} ms")  # fmt: skip
+    if worst >= 1:
+        failures.append(f"the front served a publication after {worst:.2f} s (target 1 s)")
     return failures
 
 

@@ -49,6 +49,20 @@ def _band(band):
     }
 
 
+def classification_links(role):
+    """The codes a role page shows: (classification, code, address or "")."""
+    codes = []
+    if role.isco_08:
+        codes.append(("ISCO-08", role.isco_08, ""))
+    if role.esco_uri:
+        # Its code is the address's last part, a UUID: the link says "ESCO".
+        codes.append(("", "ESCO", role.esco_uri))
+    if role.onet_soc:
+        url = f"https://www.onetonline.org/link/summary/{role.onet_soc}"
+        codes.append(("O*NET-SOC", role.onet_soc, url))
+    return codes
+
+
 def classification(role):
     """The role's codes in the classifications that have one for it, as CategoryCodes."""
     codes = []
@@ -57,11 +71,11 @@ def classification(role):
         ("onet_soc", "O*NET-SOC", "https://www.onetcenter.org/taxonomy.html"),
     ]
     for field, name, scheme in systems:
-        code = getattr(role, field, "")
+        code = getattr(role, field)
         if code:
             code_set = {"@type": "CategoryCodeSet", "name": name, "url": scheme}
             codes.append({"@type": "CategoryCode", "codeValue": code, "inCodeSet": code_set})
-    esco = getattr(role, "esco_uri", "")
+    esco = role.esco_uri
     if esco:
         code_set = {"@type": "CategoryCodeSet", "name": "ESCO"}
         codes.append({"@type": "CategoryCode", "@id": esco, "url": esco, "inCodeSet": code_set})
@@ -127,7 +141,8 @@ def role_graph(article, *, page_url, published_at, version_url=None):
             (family.name, absolute(reverse("roles:family-detail", kwargs={"slug": family.slug})))
         )
     crumbs.append((role.title, url))
-    published = published_at.isoformat() if published_at else None
+    # To the second: a backup keeps times to the millisecond, and a restored page is the same.
+    published = published_at.isoformat(timespec="seconds") if published_at else None
     article_node = {
         "@type": "Article",
         "@id": f"{url}#article",

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_safe
 
 from articles.loader import load_article
 from articles.parts import judged_then_reported
-from articles.structured_data import role_graph
+from articles.structured_data import classification_links, role_graph
 from content.formatting import long_date
 from content.framing import embeddable
 from content.languages import SOURCE
@@ -34,6 +34,7 @@ def role_detail(request, slug):
             "og_type": "article",
             "oembed": True,
             "citation": citation(article),
+            "classification": classification_links(role),
             "structured_data": role_graph(
                 article, page_url=page_url, published_at=article.published_at
             ),

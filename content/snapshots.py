@@ -14,11 +14,21 @@ after its upgrades is refused (UnreadableRow), never read as None.
 
 # Version 1: the rows as published since publishing began (2026-11), with role metrics'
 # kind (publishing migration 0004) and every field the models have had since.
-SCHEMA = 1
+# Version 2: a role's classification codes (isco_08, esco_uri, onet_soc; roles migration
+# 0005), empty in what was published before they existed.
+SCHEMA = 2
+
+
+def _with_classification_codes(kind, row):
+    if kind == "roles.role":
+        for name in ("isco_08", "esco_uri", "onet_soc"):
+            row.setdefault(name, "")
+    return row
+
 
 # {version: function(kind, row) -> the row in version + 1}; `kind` is a model's label,
 # e.g. "roles.role" or "roles.responsibility". Each takes and returns a new dict.
-UPGRADES = {}
+UPGRADES = {1: _with_classification_codes}
 
 
 class UnreadableRow(Exception):

@@ -95,8 +95,9 @@ def reference_jsonld(language):
         ],
     }
     if last is not None:
-        dataset["dateModified"] = last.published_at.isoformat()
-        dataset["version"] = f"{last.published_at.isoformat()} ({last})"
+        moment = last.published_at.isoformat(timespec="seconds")
+        dataset["dateModified"] = moment
+        dataset["version"] = f"{moment} ({last})"
     roles = []
     for article in _articles(language):
         url = absolute(article.role.get_absolute_url())

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from articles.loader import article_from
-from articles.structured_data import role_graph
+from articles.structured_data import classification_links, role_graph
 from articles.views import citation
 from content.languages import CODES
 from content.models import Published
@@ -141,6 +141,7 @@ def role_version(request, slug, number):
                 "current_path": current_path,
             },
             "citation": citation(article, slug=publication.key),
+            "classification": classification_links(role),
             "structured_data": role_graph(
                 article,
                 page_url=absolute(current_path),

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -5,6 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from content.models import SLUG_PATTERN, EditedContent
 from content.text_rules import validate_clean_text
+
+# The forms of the classification codes a role may carry.
+ISCO_08_PATTERN = r"^[0-9]{4}$"
+ESCO_PATTERN = r"^http://data\.europa\.eu/esco/occupation/[0-9a-f-]{36}$"
+ONET_SOC_PATTERN = r"^[0-9]{2}-[0-9]{4}\.[0-9]{2}$"
 
 
 class RoleFamily(EditedContent):
@@ -51,6 +57,32 @@ class Role(EditedContent):
         _("last updated"), help_text=_("The date readers see as the article's last update.")
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Where the role sits in the public classifications of occupations, when one of them has
+    # it: shown on its page, in the API and in its structured data. Empty until an editor
+    # fills it from the classification itself.
+    isco_08 = models.CharField(
+        _("ISCO-08 code"),
+        max_length=4,
+        blank=True,
+        validators=[RegexValidator(ISCO_08_PATTERN, _("Four digits, such as 1221."))],
+        help_text=_("Its unit group in the ILO's ISCO-08, four digits, such as 1221."),
+    )
+    esco_uri = models.URLField(
+        _("ESCO occupation"),
+        blank=True,
+        validators=[RegexValidator(ESCO_PATTERN, _("An ESCO occupation's address."))],
+        help_text=_(
+            "Its occupation's address in ESCO, such as "
+            "http://data.europa.eu/esco/occupation/ followed by the occupation's code."
+        ),
+    )
+    onet_soc = models.CharField(
+        _("O*NET-SOC code"),
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(ONET_SOC_PATTERN, _("Such as 11-2022.00."))],
+        help_text=_("Its occupation in O*NET-SOC 2019, such as 11-2022.00."),
+    )
 
     class Meta:
         verbose_name = _("role")
@@ -58,6 +90,18 @@ class Role(EditedContent):
         ordering = ["order", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(slug__regex=SLUG_PATTERN), name="role_slug_ascii"),
+            models.CheckConstraint(
+                condition=Q(isco_08="") | Q(isco_08__regex=ISCO_08_PATTERN),
+                name="role_isco_08_code",
+            ),
+            models.CheckConstraint(
+                condition=Q(esco_uri="") | Q(esco_uri__regex=ESCO_PATTERN),
+                name="role_esco_occupation",
+            ),
+            models.CheckConstraint(
+                condition=Q(onet_soc="") | Q(onet_soc__regex=ONET_SOC_PATTERN),
+                name="role_onet_soc_code",
+            ),
             # English is the source language: every other language falls back to it.
             models.CheckConstraint(
                 condition=Q(title_en__isnull=False) & ~Q(title_en=""), name="role_has_english_title"

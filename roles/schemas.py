@@ -109,6 +109,18 @@ class SectionOut(Schema):
         return obj.section.body if obj.section else ""
 
 
+class Classification(Schema):
+    """The role's codes in public classifications of occupations; "" where it has none."""
+
+    isco_08: str
+    esco: str
+    onet_soc: str
+
+    @staticmethod
+    def resolve_esco(obj):
+        return obj.esco_uri
+
+
 class RoleHead(RoleBase):
     """What the API says of a role beside the lists of its article."""
 
@@ -118,6 +130,11 @@ class RoleHead(RoleBase):
     sections: list[SectionOut]
     related_roles: list[Link]
     alternates: dict[str, str]
+    classification: Classification
+
+    @staticmethod
+    def resolve_classification(obj):
+        return obj  # an Article reads through to its role's fields
 
     @staticmethod
     def resolve_aliases(obj):

@@ -14,10 +14,8 @@ from content.formatting import reading_minutes
 from content.languages import SOURCE
 from content.outdated import objects_state, translated_fields
 from content.published import attach, find, instance, part_rows, related
-from metrics.models import Metric
 from roles.models import CareerStep, Role, RoleFamily, Section
 from salaries.layout import range_charts
-from salaries.models import Location
 
 # Every role page has these sections, so that links to them never break; a role that has not
 # got one yet shows it with a notice instead of leaving it out.
@@ -152,12 +150,15 @@ def article_from(published, language, *, referred=None):
     role = instance(published)
     items = part_rows(published)
     lists = {part.name: items.get(part.model, []) for part in PARTS}
-    wanted = {
-        RoleFamily: [role.family_id],
-        Metric: [m.metric_id for m in lists["role_metrics"]],
-        Location: [b.location_id for b in lists["salary_bands"]],
-        Role: [s.target_role_id for s in lists["career_steps"]],
-    }
+    # What each part's items refer to (Part.follow): the article's own lists (a
+    # responsibility's group) are read from it; other content (a metric, a place, another
+    # role), as published.
+    own = {part.model: {obj.pk: obj for obj in lists[part.name]} for part in PARTS}
+    wanted = {RoleFamily: [role.family_id]}
+    for part, foreign_key in _followed():
+        if foreign_key.related_model not in own:
+            ids = wanted.setdefault(foreign_key.related_model, [])
+            ids += [getattr(obj, foreign_key.attname) for obj in lists[part.name]]
     if referred is None:
         # Other roles are links: their titles.
         found = related(wanted.items(), linking_to=[(Role, role)], titles_only=[Role])
@@ -165,33 +166,49 @@ def article_from(published, language, *, referred=None):
     else:
         shown = referred(wanted)
 
-    def published_one(model, pk):
-        return shown.get((model._meta.label_lower, pk))
+    def followed(foreign_key, pk):
+        if foreign_key.related_model in own:
+            return own[foreign_key.related_model].get(pk)
+        return shown.get((foreign_key.related_model._meta.label_lower, pk))
 
-    role.family = published_one(RoleFamily, role.family_id)
-    groups = {group.pk: group for group in lists["responsibility_groups"]}
-    for item in lists["responsibilities"]:
-        item.group = groups.get(item.group_id)
-    for step in lists["career_steps"]:
-        # A step links to a role readers can see, and is plain text otherwise.
-        step.target_role = published_one(Role, step.target_role_id)
-    # What refers to content readers cannot see (no longer published) is left out.
-    lists["role_metrics"] = [m for m in lists["role_metrics"] if published_one(Metric, m.metric_id)]
-    for role_metric in lists["role_metrics"]:
-        role_metric.metric = published_one(Metric, role_metric.metric_id)
-    lists["salary_bands"] = [
-        b for b in lists["salary_bands"] if published_one(Location, b.location_id)
-    ]
-    for band in lists["salary_bands"]:
-        band.location = published_one(Location, band.location_id)
-    lists["salary_bands"].sort(key=lambda b: (b.location.order, b.location.pk, b.track))
+    role.family = shown.get((RoleFamily._meta.label_lower, role.family_id))
+    for part, foreign_key in _followed():
+        kept = []
+        for item in lists[part.name]:
+            target = followed(foreign_key, getattr(item, foreign_key.attname))
+            # An item that must refer to content readers can no longer see is left out; one
+            # that may refer to nothing (a career step's role) is shown without the link.
+            if target is not None or foreign_key.null:
+                setattr(item, foreign_key.name, target)
+                kept.append(item)
+        lists[part.name] = kept
+    for part in PARTS:
+        lists[part.name] = in_model_order(lists[part.name], part.model)
     for name, items_of_part in lists.items():
         attach(role, name, items_of_part)
-    targets = set(wanted[Role])
+    targets = set(wanted.get(Role, []))
     mentions = [r for (kind, pk), r in shown.items() if kind == "roles.role" and pk not in targets]
     article = article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
     article.number, article.published_at = published.number, published.published_at
     return article
+
+
+def _followed():
+    """(part, foreign key) of every object a part's items refer to."""
+    return [(part, part.model._meta.get_field(name)) for part in PARTS for name in part.follow]
+
+
+def in_model_order(objects, model):
+    """`objects` as the model's Meta.ordering sorts its rows, read from the objects they
+    refer to: a place moved after a role was published moves the role's salary bands."""
+
+    def value(obj, path):
+        *through, last = path.split("__")
+        for name in through:
+            obj = getattr(obj, name)
+        return obj.pk if last == "pk" else getattr(obj, obj._meta.get_field(last).attname)
+
+    return sorted(objects, key=lambda obj: tuple(value(obj, p) for p in model._meta.ordering))
 
 
 def sections_of(role, language=SOURCE):

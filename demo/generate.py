@@ -21,6 +21,7 @@ from content import languages
 from content.bulk_insert import insert
 from content.languages import CODES, TARGETS
 from content.models import Published, PublishedLink, PublishedTitle
+from content.outdated import translated_fields
 from content.published import label, link_rows, title_rows, to_row
 from metrics.models import Metric, RoleMetric
 from publishing.models import Publication
@@ -243,6 +244,14 @@ def _list(texts, rng, model, role, count, short, long, **facts):
     ]
 
 
+def _texts_of(model):
+    """A list with no recipe above (a kind of list added since): its translated texts, short
+    for a line, long for a text field. A list that needs more than texts needs a recipe."""
+    names = translated_fields(model)
+    long = [name for name in names if isinstance(model._meta.get_field(name), models.TextField)]
+    return [name for name in names if name not in long], long
+
+
 def _parts(texts, rng, batch, all_roles, metrics, locations):
     """The lists of each role's article, written in bulk: {role id: {kind: [objects]}}."""
     made = {role.pk: {} for role in batch}
@@ -282,6 +291,9 @@ def _parts(texts, rng, batch, all_roles, metrics, locations):
             for n, metric in enumerate(rng.sample(metrics, rng.randint(5, 12)), start=1)
         ]  # fmt: skip
         lists[SalaryBand] = _bands(texts, rng, role, locations)
+        for model in PART_MODELS:
+            if model not in lists and model is not Responsibility:
+                lists[model] = _list(texts, rng, model, role, rng.randint(0, 6), *_texts_of(model))
         for objects in lists.values():
             for obj in objects:
                 writer.add(obj)

@@ -26,7 +26,7 @@ from content.models import Published
 from content.outdated import translated_fields
 from content.published import instance, label, part_rows
 from metrics.models import Metric
-from roles.models import ResponsibilityGroup, Role, RoleAlias, Section
+from roles.models import Role, RoleAlias, Section
 from salaries.models import Location
 from search import engines
 from search.models import Document, IndexState
@@ -36,10 +36,17 @@ from search.text import normalised
 # with a new number, and `rebuild_search_index --if-outdated` then rebuilds.
 VERSION = 2
 INDEXED = [label(Role), label(Metric), label(Location)]
-# The lists of a role's article each section shows; responsibility groups head the
-# responsibilities.
+# The lists of a role's article each section shows, with the article's own lists their
+# items refer to (Part.follow): responsibility groups head the responsibilities.
+PART_MODELS = {part.model for part in PARTS}
 SECTION_PARTS = {part.model: part.section for part in PARTS if part.section}
-SECTION_PARTS[ResponsibilityGroup] = Section.Key.RESPONSIBILITIES
+SECTION_PARTS |= {
+    part.model._meta.get_field(name).related_model: part.section
+    for part in PARTS
+    if part.section
+    for name in part.follow
+    if part.model._meta.get_field(name).related_model in PART_MODELS
+}
 
 
 def _own(obj, field, code):

@@ -20,16 +20,18 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from articles.loader import load_article
+from articles.loader import article_from
 from articles.structured_data import occupation
-from content.published import every, instance, noting_reads, sort
+from content.models import Published
+from content.published import every, instance, label, noting_reads, sort
 from content.site_url import absolute
 from content.structured_data import CONTEXT, publisher
 from metrics.models import Metric
 from metrics.structured_data import defined_term, term_set
 from publishing import rendering
 from publishing.models import Publication
-from roles.models import Role
+from roles.models import Role, RoleFamily
+from salaries.models import Location
 
 CSV_FILES = {
     "roles": ["slug", "url", "title", "abbreviation", "summary", "family", "other_titles",
@@ -56,8 +58,21 @@ def last_publication():
 
 
 def _articles(language):
-    roles = sort(map(instance, every(Role)))
-    return [a for a in (load_article(role.slug, language) for role in roles) if a is not None]
+    """Every published role's article, read in a fixed number of queries however many roles
+    there are (load_article reads two per role): the roles with their lists, then the
+    families, metrics and places they refer to."""
+    rows = every(Role, with_parts=True)
+    shown = {(label(Role), published.object_id): instance(published) for published in rows}
+    kinds = [label(model) for model in (RoleFamily, Metric, Location)]
+    for published in Published.objects.filter(kind__in=kinds).defer("parts"):
+        shown[(published.kind, published.object_id)] = instance(published)
+
+    def referred(wanted):
+        keys = ((label(model), pk) for model, ids in wanted.items() for pk in ids)
+        return {key: shown[key] for key in keys if key in shown}
+
+    ordered = sorted(rows, key=lambda p: (p.order, p.object_id))
+    return [article_from(published, language, referred=referred) for published in ordered]
 
 
 def _metrics():
@@ -68,7 +83,7 @@ def _licence_link():
     return f'<{settings.CONTENT_LICENCE_URL}>; rel="license"'
 
 
-def reference_jsonld(language):
+def reference_jsonld(language, articles):
     """The reference as one schema.org graph: a Dataset, an Occupation per role, and the
     metrics' DefinedTermSet."""
     last = last_publication()
@@ -99,7 +114,7 @@ def reference_jsonld(language):
         dataset["dateModified"] = moment
         dataset["version"] = f"{moment} ({last})"
     roles = []
-    for article in _articles(language):
+    for article in articles:
         url = absolute(article.role.get_absolute_url())
         node = occupation(article, url)
         node["url"] = url
@@ -108,14 +123,14 @@ def reference_jsonld(language):
     return {"@context": CONTEXT, "@graph": [dataset, *roles, metrics]}
 
 
-def _rows(name, language):
+def _rows(name, articles):
     if name == "metrics":
         for metric in _metrics():
             yield [metric.code, absolute(metric.get_absolute_url()), metric.name,
                    metric.abbreviation, metric.definition, metric.calculation, metric.unit,
                    "yes" if metric.higher_is_better else "no"]  # fmt: skip
         return
-    for article in _articles(language):
+    for article in articles:
         role = article.role
         if name == "roles":
             judged = [rm.metric.code for rm in article.role_metrics if rm.kind != "reports-on"]
@@ -138,12 +153,23 @@ def _rows(name, language):
                        band.source, band.source_url, band.as_of.isoformat()]  # fmt: skip
 
 
-def reference_csv(name, language):
+def reference_csv(name, articles):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_FILES[name])
-    writer.writerows(_rows(name, language))
+    writer.writerows(_rows(name, articles))
     return out.getvalue()
+
+
+def file_body(name, language, articles):
+    if name.endswith(".jsonld"):
+        return json.dumps(reference_jsonld(language, articles), ensure_ascii=False, indent=1)
+    return reference_csv(name.removesuffix(".csv"), articles)
+
+
+# The articles downloads_remake read once for all five files of a language, while it
+# renders them (one thread: rendering.render runs the requests in this one).
+_remaking = {}
 
 
 @require_safe
@@ -153,14 +179,10 @@ def download(request, name):
     language = get_language()
     # Remade after each publication (downloads_remake), never by one while the editor waits.
     with noting_reads():
-        if name.endswith(".jsonld"):
-            body = json.dumps(reference_jsonld(language), ensure_ascii=False, indent=1)
-            response = HttpResponse(body, content_type="application/ld+json; charset=utf-8")
-        else:
-            stem = name.removesuffix(".csv")
-            response = HttpResponse(
-                reference_csv(stem, language), content_type="text/csv; charset=utf-8"
-            )
+        articles = _remaking.get(language)
+        body = file_body(name, language, _articles(language) if articles is None else articles)
+    kind = "application/ld+json" if name.endswith(".jsonld") else "text/csv"
+    response = HttpResponse(body, content_type=f"{kind}; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="role-reference-{language}-{name}"'
     response["Link"] = _licence_link()
     response["Access-Control-Allow-Origin"] = "*"
@@ -170,7 +192,17 @@ def download(request, name):
 def downloads_remake(*, languages=None):
     """Render the downloads of `languages` (every language by default) from what is
     published now, and store them: what a publication calls once it has committed."""
-    with transaction.atomic():
-        rendered, _vanished = rendering.render(download_paths(languages), required=())
-        rendering.store({path: (response, set()) for path, (response, _r) in rendered.items()})
-    return sorted(rendered)
+    made = []
+    for language in languages or [code for code, _name in settings.LANGUAGES]:
+        with translation.override(language), noting_reads():
+            _remaking[language] = _articles(language)
+        try:
+            with transaction.atomic():
+                rendered, _vanished = rendering.render(download_paths([language]), required=())
+                rendering.store(
+                    {path: (response, set()) for path, (response, _r) in rendered.items()}
+                )
+        finally:
+            _remaking.pop(language, None)
+        made += sorted(rendered)
+    return made

@@ -42,7 +42,12 @@ def _concerns(publication, language):
 
 def published_in(language, size=ENTRIES):
     """The last `size` publications of roles and metrics that readers of `language` see."""
-    recent = Publication.objects.filter(kind__in=list(KINDS)).order_by("-published_at", "-pk")
+    # Their titles are in their rows; their lists are not read.
+    recent = (
+        Publication.objects.filter(kind__in=list(KINDS))
+        .defer("parts")
+        .order_by("-published_at", "-pk")
+    )
     found = []
     # Publications in other languages only are skipped; read a few more than needed.
     for publication in recent[: size * 6].iterator(chunk_size=100):

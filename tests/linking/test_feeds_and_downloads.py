@@ -10,11 +10,15 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from pyld import jsonld
 
 from content.languages import CODES
+from publishing.downloads import _articles
 from publishing.services import content_publish
 from roles.models import Role
+from tests import factories
 
 CONTEXT = Path(__file__).parent / "schemaorg" / "schemaorgcontext-30.0.jsonld.gz"
 SCHEMA = "http://schema.org/"
@@ -146,6 +150,23 @@ def test_the_csv_downloads_parse_and_match_the_api(client, reference_content, db
     metrics = _api_metrics(client, "uk")
     assert [row["name"] for row in rows("metrics")] == [m["name"] for m in metrics]
     assert client.get("/uk/downloads/nothing.csv").status_code == 404
+
+
+def test_the_downloads_read_the_reference_in_the_same_queries_however_many_roles(
+    reference_content, db
+):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            articles = _articles("ko")
+        return len(captured), len(articles)
+
+    before, roles = queries()
+    family = Role.objects.get(slug=CSM).family
+    for n in range(3):
+        role = factories.make_role(slug=f"extra-{n}", family=family)
+        factories.make_responsibility(role)
+        content_publish(obj=role, languages=["en"])
+    assert queries() == (before, roles + 3)
 
 
 def test_the_api_root_announces_the_downloads_and_feeds(client, db):

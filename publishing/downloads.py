@@ -28,7 +28,7 @@ from content.site_url import absolute
 from content.structured_data import CONTEXT, publisher
 from metrics.models import Metric
 from metrics.structured_data import defined_term, term_set
-from publishing import rendering
+from publishing import front_cache, rendering
 from publishing.models import Publication
 from roles.models import Role, RoleFamily
 from salaries.models import Location
@@ -199,9 +199,11 @@ def downloads_remake(*, languages=None):
         try:
             with transaction.atomic():
                 rendered, _vanished = rendering.render(download_paths([language]), required=())
-                rendering.store(
+                changed = rendering.store(
                     {path: (response, set()) for path, (response, _r) in rendered.items()}
                 )
+                # The front caches forget the files that changed (by their own page keys).
+                front_cache.purge_after_commit(changed)
         finally:
             _remaking.pop(language, None)
         made += sorted(rendered)

@@ -94,3 +94,19 @@ def test_the_cite_box_gives_the_version_and_a_ready_citation(client, role):
     citation = next(text for text in cite if text.startswith("“Support lead”"))
     assert "version 1" in citation
     assert citation.endswith("http://testserver/en/roles/support-lead/versions/1/")
+
+
+def test_a_publication_remakes_the_downloads_once_it_commits(
+    client, role, django_capture_on_commit_callbacks
+):
+    role.summary_en = "A summary the downloads must carry."
+    role.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        content_publish(obj=role, languages=["en"])
+    stored = StoredPage.objects.get(path="/en/downloads/roles.csv")
+    assert b"A summary the downloads must carry." in bytes(stored.body)
+    # Served from the store as it was made, with its licence.
+    response = client.get("/en/downloads/roles.csv")
+    assert response.content == bytes(stored.body)
+    assert 'rel="license"' in response["Link"]
+    assert StoredPage.objects.filter(path="/ko/downloads/reference.jsonld").exists()

@@ -49,11 +49,12 @@ prepare: install messages
 	$(MANAGE) load_glossary --if-empty
 	$(MANAGE) rebuild_search_index --if-outdated
 	$(MANAGE) setup_groups
-	$(MANAGE) render_pages
 
+# The task queue's worker runs in a thread of runserver: publishing, the pages a release has
+# not rendered yet (rendered in the background, served on request meanwhile), mail.
 run: prepare
 	@echo "Admin: http://127.0.0.1:$(PORT)/admin/ (make an account: $(MANAGE) createsuperuser)"
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	TASKS_WORKER_THREAD=true $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 serve: install messages
 	scripts/serve

@@ -179,6 +179,11 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL") or (
     f"Role reference <noreply@{urlsplit(SITE_URL).hostname}>"
 )
+# The task queue: publishing, re-rendering after a release, scheduled publications and
+# mail run as tasks stored in the database, run by `manage.py work` (make serve starts one
+# beside gunicorn; make run runs one in a thread of runserver: TASKS_WORKER_THREAD).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASKS_WORKER_THREAD = env_bool("TASKS_WORKER_THREAD", False)
 
 
 def code_release():
@@ -212,6 +217,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "simple_history",
     "axes",
+    # The task queue (publishing/tasks.py): the tasks API and its database backend.
+    "django_tasks",
+    "django_tasks_db",
     # The API's documentation page: Swagger UI's templates and static files, served by us.
     "ninja",
     # The kernel, then the content apps, then what puts them together (articles registers
@@ -225,6 +233,8 @@ INSTALLED_APPS = [
     "linking",
     "search",
     "publishing",
+    # The records of publishing's background work (publishing/tasks.py).
+    "publishing.background",
     "workspace",
     "demo",
 ]

@@ -36,6 +36,10 @@ STORED_PAGES = False
 # Mail goes to django.core.mail.outbox, whatever the shell that runs the tests sets (the one
 # test of real SMTP starts its own server and says so).
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks run when they are enqueued, in the test's process (after the commit, where they
+# are enqueued on commit): the tests of the queue itself switch to the database backend
+# and run a worker (tests/publishing/test_background.py).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # One process: the stamp file tells it of publications, on PostgreSQL too; the tests of
 # NOTIFY start a listener themselves (tests/publishing/test_front_cache.py).
 STORED_PAGES_NOTIFY = False

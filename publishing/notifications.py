@@ -4,31 +4,35 @@ translators when publishing English makes their texts outdated.
 
 Services call `notify` inside their transaction; the mail goes after it commits (never
 inside a publication's transaction), through `notification_send`, the one function that
-sends a notice. It takes plain values only, so that a task queue can run it later; it reads
-what it tells of when it runs, checks the recipient still wants mail, writes in the language
-they translate, and logs a mail it cannot send rather than failing anything.
+sends a notice, run by a worker as the task `notice_send` (publishing/queue.py): the task is
+written in the transaction, so it exists if and only if the change committed, and no request
+waits for a mail server. It takes plain values only; it reads what it tells of when it runs,
+checks the recipient still wants mail, writes in the language they translate, and logs a
+mail it cannot send rather than failing anything.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from content import languages
 from content.access import can_edit_structure, can_translate
 from content.languages import SOURCE, TARGETS
+from publishing.background.models import ScheduledPublication
 from publishing.models import NotificationPreference, ReviewEvent
+from publishing.queue import MAIL_PRIORITY, after_commit
 from publishing.reviews import segment_places
 
 log = logging.getLogger(__name__)
 
 SUBMITTED, CHANGES, PUBLISHED, OUTDATED = "submitted", "changes", "published", "outdated"
+SCHEDULE_REFUSED = "schedule_refused"
 _BACKEND = "django.contrib.auth.backends.ModelBackend"
 
 
@@ -70,13 +74,18 @@ def wants_mail(user):
 
 
 def notify(*, notice, user_ids, data, actor=None):
-    """Send `notice` to each of `user_ids` once, after the current transaction commits (at
-    once outside one). The one who caused it is not told."""
+    """Send `notice` to each of `user_ids` once, by the task queue, when the current
+    transaction has committed. The one who caused it is not told."""
     skip = actor.pk if actor is not None else None
     for user_id in dict.fromkeys(user_ids):
         if user_id != skip:
-            send = partial(notification_send, notice=notice, user_id=user_id, data=data)
-            transaction.on_commit(send, robust=True)
+            after_commit(notice_send, notice=notice, user_id=user_id, data=data)
+
+
+@task(priority=MAIL_PRIORITY)
+def notice_send(*, notice, user_id, data):
+    """notification_send, as a task of the queue."""
+    return notification_send(notice=notice, user_id=user_id, data=data)
 
 
 def notification_send(*, notice, user_id, data):
@@ -222,7 +231,32 @@ def _outdated(user, data):
     return subject, "\n\n".join(lines)
 
 
-_COMPOSE = {SUBMITTED: _submitted, CHANGES: _changes, PUBLISHED: _published, OUTDATED: _outdated}
+def _schedule_refused(user, data):
+    entry = ScheduledPublication.objects.filter(pk=data["schedule"]).first()
+    if entry is None:
+        return None
+    names = {"name": entry.name, "at": f"{entry.at:%Y-%m-%d %H:%M} UTC"}
+    if entry.action == ScheduledPublication.Action.PUBLISH:
+        names["in_language"] = languages.get(entry.language).in_language
+        subject = _("Not published at its time: “%(name)s” %(in_language)s") % names
+        said = _("The publication of “%(name)s” %(in_language)s scheduled for %(at)s was refused.")
+    else:
+        subject = _("Not unpublished at its time: “%(name)s”") % names
+        said = _("The unpublication of “%(name)s” scheduled for %(at)s was refused.")
+    link = absolute(
+        reverse("publishing:publishing", kwargs={"kind": entry.kind, "pk": entry.object_id})
+    )
+    lines = [said % names, entry.outcome, _("Its publishing page: %(link)s") % {"link": link}]
+    return subject, "\n\n".join(line for line in lines if line)
+
+
+_COMPOSE = {
+    SUBMITTED: _submitted,
+    CHANGES: _changes,
+    PUBLISHED: _published,
+    OUTDATED: _outdated,
+    SCHEDULE_REFUSED: _schedule_refused,
+}
 
 
 def outdated_notify(*, documents, publisher):

@@ -63,11 +63,12 @@ class _Site:
         got_request_exception.disconnect(self._failed)
 
 
-def render(paths, *, required):
+def render(paths, *, required, failed=None):
     """Render `paths` as readers will get them: ({path: (response, reads)}, the paths that
     no longer exist). A page not `required` may answer 404: a page of a list that grew
     shorter, a letter no title starts with any more. Raises RenderFailed for the first that
-    does not render otherwise, so that nothing is published."""
+    does not render otherwise, so that nothing is published; given a dict `failed`, notes
+    {path: reason} there instead and goes on (re-rendering a release keeps the old page)."""
     site = _Site()
     rendered, vanished = {}, set()
     try:
@@ -79,7 +80,9 @@ def render(paths, *, required):
                     vanished.add(path)
                 elif response.status_code != 200:
                     failure = site.failure or f"answered {response.status_code}"
-                    raise RenderFailed(path, failure)
+                    if failed is None:
+                        raise RenderFailed(path, failure)
+                    failed[path] = failure
                 else:
                     rendered[path] = (response, {str(read) for read in reads})
     finally:

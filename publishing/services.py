@@ -439,6 +439,14 @@ def _may_review(user, request):
         raise PermissionDenied(_("You may not review this language."))
 
 
+def review_approve_check(*, request, user):
+    """What a reviewer is told at once, before the approval is enqueued
+    (publishing.tasks.approve runs review_approve, which checks again)."""
+    _may_review(user, request)
+    if request.state not in ReviewRequest.OPEN:
+        raise ReviewRefused(_("This review is closed: the texts were published meanwhile."))
+
+
 def _still_open(request):
     request = ReviewRequest.objects.select_for_update().get(pk=request.pk)
     if request.state not in ReviewRequest.OPEN:

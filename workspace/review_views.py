@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from content.access import can_publish
+from publishing import tasks
 from publishing.models import NotificationPreference, ReviewRequest
 from publishing.reviews import open_comments
 from publishing.services import (
@@ -16,7 +17,7 @@ from publishing.services import (
     ReviewRefused,
     TextComment,
     notification_preference_set,
-    review_approve,
+    review_approve_check,
     review_changes_request,
 )
 from workspace.display import word_diff
@@ -74,8 +75,23 @@ def _decide(request, pending, document, registry):
     if decision not in ("approve", "changes"):
         raise ReviewRefused(_("Choose to approve or to request changes."))
     if decision == "approve":
-        publication = review_approve(request=pending, user=request.user, comment=comment)
-        if publication is None:
+        # Published in the background (publishing.tasks.approve); told here when it ran at
+        # once, else followed on the publishing page.
+        review_approve_check(request=pending, user=request.user)
+        result = tasks.approve.enqueue(
+            kind=pending.kind, object_id=pending.object_id, review_id=pending.pk,
+            user_id=request.user.pk, comment=comment,
+        )  # fmt: skip
+        if not result.is_finished:
+            messages.info(
+                request,
+                _("Approved: “%(name)s” %(in_language)s is published in the background.") % names,
+            )
+        elif result.status != "SUCCESSFUL":
+            messages.error(request, _("It failed: the queue of background work says why."))
+        elif result.return_value["outcome"] == "refused":
+            raise ReviewRefused(result.return_value["message"])
+        elif result.return_value["outcome"] == "unchanged":
             messages.info(request, _("Approved: readers already saw these texts."))
         else:
             messages.success(

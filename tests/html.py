@@ -1,33 +1,21 @@
 """Reading pages the way a reader's browser would, for assertions."""
 
-from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+import lxml.html
 
-class Page(HTMLParser):
-    """Elements with their attributes and text, from a page's HTML."""
+
+class Page:
+    """Elements with their attributes and text, from a page's HTML, as lxml's HTML parser
+    (libxml2's, which recovers from errors as browsers do) reads them."""
 
     def __init__(self, html):
-        super().__init__(convert_charrefs=True)
-        self.elements = []
-        self._open = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        element = {"tag": tag, "attrs": dict(attrs), "text": ""}
-        self.elements.append(element)
-        if tag not in {"meta", "link", "br", "img", "input", "line", "rect"}:
-            self._open.append(element)
-
-    def handle_endtag(self, tag):
-        while self._open:
-            element = self._open.pop()
-            if element["tag"] == tag:
-                break
-
-    def handle_data(self, data):
-        for element in self._open:
-            element["text"] += data
+        root = lxml.html.document_fromstring(html)
+        self.elements = [
+            {"tag": e.tag, "attrs": dict(e.attrib), "text": e.text_content()}
+            for e in root.iter()
+            if isinstance(e.tag, str)
+        ]
 
     def find_all(self, tag, **attrs):
         return [
@@ -44,64 +32,42 @@ class Page(HTMLParser):
         return [e["attrs"]["id"] for e in self.find_all(tag) if "id" in e["attrs"]]
 
 
-class FormReader(HTMLParser):
-    """The fields a browser would submit from one form: disabled fields are not submitted."""
+class FormReader:
+    """The fields a browser would submit from one form, read from lxml's tree: disabled
+    fields are not submitted; a text field without a value submits ""; a textarea loses
+    the newline that follows its tag; a select submits its selected option, else its first.
+    (lxml's own form_values leaves out fields without a value and keeps that newline.)"""
 
     def __init__(self, html, form_id):
-        super().__init__(convert_charrefs=True)
-        self.form_id = form_id
-        self.inside = False
+        form = lxml.html.document_fromstring(html).get_element_by_id(form_id)
+        fields = [f for f in form.inputs if f.name]
+        self.disabled = {f.name for f in fields if "disabled" in f.attrib}
+        self.choices = {
+            f.name: [o.get("value", o.text or "") for o in f.iter("option")]
+            for f in fields
+            if f.tag == "select"
+        }
         self.data = {}
-        self.disabled = set()
-        self.choices = {}
-        self._textarea = None
-        self._select = None
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("id") == self.form_id
-        if not self.inside or ("name" not in attrs and tag != "option"):
-            return
-        if "disabled" in attrs and tag in {"input", "textarea", "select"}:
-            self.disabled.add(attrs["name"])
-            return
-        if tag == "input":
-            kind = attrs.get("type", "text")
-            if kind in {"checkbox", "radio"}:
-                if "checked" in attrs:
-                    self.data[attrs["name"]] = attrs.get("value", "on")
-            elif kind not in {"submit", "button", "file"}:
-                self.data[attrs["name"]] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self.data[self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-            self.data.setdefault(self._select, "")
-        elif tag == "option" and self._select:
-            self.choices.setdefault(self._select, []).append(attrs.get("value", ""))
-            if "selected" in attrs:
-                self.data[self._select] = attrs.get("value", "")
+        for field in fields:
+            if field.name in self.disabled:
+                continue
+            if field.tag == "textarea":
+                text = field.text_content()
+                self.data[field.name] = text[1:] if text.startswith("\n") else text
+            elif field.tag == "select":
+                chosen = field.xpath(".//option[@selected]") or field.xpath(".//option")[:1]
+                self.data[field.name] = (
+                    chosen[0].get("value", chosen[0].text or "") if chosen else ""
+                )
+            elif field.get("type", "text") in {"checkbox", "radio"}:
+                if "checked" in field.attrib:
+                    self.data[field.name] = field.get("value", "on")
+            elif field.get("type", "text") not in {"submit", "button", "file", "image", "reset"}:
+                self.data[field.name] = field.get("value", "")
 
     def options(self, name):
         """The values a select offers."""
         return self.choices.get(name, [])
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-    def handle_data(self, data):
-        if self._textarea:
-            # A browser drops the one newline that follows <textarea>.
-            text = self.data[self._textarea] + data
-            self.data[self._textarea] = text[1:] if text.startswith("\n") else text
 
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"

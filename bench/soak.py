@@ -83,7 +83,15 @@ def publish(session, base, path, object_id, language):
     token = FormReader(session.get(page, timeout=60).text, "publish-form").data
     token.pop("language", None)
     done = session.post(f"{page}publish/", data={**token, "language": language}, timeout=120)
-    return done.status_code == 200 and "errornote" not in done.text
+    if done.status_code != 200 or "errornote" in done.text:
+        return False
+    # The worker publishes it; the publishing page refreshes itself until it is done.
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if 'http-equiv="refresh"' not in session.get(page, timeout=60).text:
+            return True
+        time.sleep(0.1)
+    return False
 
 
 def editor(base, number, object_id, stop, tally, saved, published):

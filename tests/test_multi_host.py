@@ -9,6 +9,7 @@ failure when CI sets REQUIRE_NETNS or REQUIRE_VARNISH.
 
 import contextlib
 import os
+import pwd
 import secrets
 import shutil
 import socket
@@ -79,6 +80,8 @@ class Topology:
         stack.callback(shutil.rmtree, self.front_dir, ignore_errors=True)
         stack.callback(self._take_down)
         self.processes = {}
+        # PostgreSQL refuses root: its cluster belongs to "postgres" (or "nobody").
+        self.owner = "postgres" if _user("postgres") else "nobody"
 
     def address(self, host):
         return f"{self.net}.{self.HOSTS[host]}"
@@ -127,15 +130,15 @@ class Topology:
         command = [str(bindir / "pg_ctl"), "-D", str(data / "data"), *args]
         if args[0] == "start":
             command += extra
-        return run(*self.ns("db"), "runuser", "-u", "postgres", "--", *command, check=check)
+        return run(*self.ns("db"), "runuser", "-u", self.owner, "--", *command, check=check)
 
     def start_postgres(self):
         bindir = sorted(Path("/usr/lib/postgresql").glob("*/bin"))[-1]
         data = self.workdir / "pg"
         data.mkdir()
-        shutil.chown(self.workdir, "postgres")
-        shutil.chown(data, "postgres")
-        run("runuser", "-u", "postgres", "--", str(bindir / "initdb"), "-D", str(data / "data"),
+        shutil.chown(self.workdir, self.owner)
+        shutil.chown(data, self.owner)
+        run("runuser", "-u", self.owner, "--", str(bindir / "initdb"), "-D", str(data / "data"),
             "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8")  # fmt: skip
         with open(data / "data" / "pg_hba.conf", "a") as hba:
             hba.write(f"host all all {self.net}.0/24 trust\n")
@@ -203,6 +206,14 @@ class Topology:
 
     def app(self, host):
         return f"http://{self.address(host)}:8000"
+
+
+def _user(name):
+    try:
+        pwd.getpwnam(name)
+        return True
+    except KeyError:
+        return False
 
 
 def _stop(process):

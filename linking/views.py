@@ -18,6 +18,15 @@ from linking.oembed import card_iframe
 from roles.models import Section
 from roles.published import published_roles
 
+# The files of the whole reference per language (publishing/downloads.py makes them).
+DOWNLOADS = [
+    "reference.jsonld",
+    "roles.csv",
+    "responsibilities.csv",
+    "metrics.csv",
+    "salary-bands.csv",
+]
+
 # The roles looked at for an example published in every language.
 EXAMPLE_CANDIDATES = 50
 
@@ -67,14 +76,7 @@ def linking_guide(request):
         "preview_script": f'<script src="{base}{reverse("link-preview")}" defer></script>',
     }
     downloads = [
-        absolute(reverse("published:download", kwargs={"name": name}))
-        for name in (
-            "reference.jsonld",
-            "roles.csv",
-            "responsibilities.csv",
-            "metrics.csv",
-            "salary-bands.csv",
-        )
+        (name, absolute(reverse("published:download", kwargs={"name": name}))) for name in DOWNLOADS
     ]
     return render(
         request,
@@ -82,7 +84,10 @@ def linking_guide(request):
         {
             "examples": examples,
             "downloads": downloads,
-            "licence": settings.CONTENT_LICENCE_URL,
+            # In code, which breaks anywhere: the address is wider than a phone.
+            "licence": format_html(
+                '<a href="{0}"><code>{0}</code></a>', settings.CONTENT_LICENCE_URL
+            ),
             "origin": base,
             "section_ids": ", ".join(Section.Key.values),
             "editors_contact": _contact(settings.EDITORS_CONTACT),

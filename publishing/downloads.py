@@ -26,6 +26,7 @@ from content.models import Published
 from content.published import every, instance, label, noting_reads, sort
 from content.site_url import absolute
 from content.structured_data import CONTEXT, publisher
+from linking.views import DOWNLOADS
 from metrics.models import Metric
 from metrics.structured_data import defined_term, term_set
 from publishing import front_cache, rendering
@@ -42,7 +43,8 @@ CSV_FILES = {
     "salary-bands": ["role", "location", "country", "track", "job_title", "minimum", "maximum",
                      "currency", "period", "source", "source_url", "as_of"],
 }  # fmt: skip
-FILES = ["reference.jsonld", *(f"{name}.csv" for name in CSV_FILES)]
+# The JSON-LD, then a CSV file of each of CSV_FILES (the guide lists them: linking/views.py).
+FILES = DOWNLOADS
 
 
 def download_paths(languages=None):

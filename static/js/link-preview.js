@@ -35,7 +35,7 @@
     var url;
     try {
       url = new URL(link.href, document.baseURI);
-    } catch (error) {
+    } catch {
       return null;
     }
     if (url.origin !== origin) {

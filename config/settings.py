@@ -150,8 +150,8 @@ FRONT_CACHE_SECRET = env_str("FRONT_CACHE_SECRET")
 # configuration), and how long a purge may take before it is tried again.
 FRONT_CACHE_PURGERS = env_list("FRONT_CACHE_PURGERS", ["127.0.0.1", "::1"])
 FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
-# Search answers are kept in the cache until the index changes, at most this many seconds
-# (0: every search is answered afresh, as `make bench` measures it).
+# Each server process keeps the search answers it gave until the next publication, at most
+# this many seconds (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
 # The largest translation file (XLIFF, PO, TMX, TBX) the workspace reads: refused before
 # it is parsed. 5 MB holds every text of a few hundred roles.

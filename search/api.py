@@ -3,9 +3,8 @@
 from ninja import Router
 
 from content.api import Error, in_language
-from search.query import page_number
+from search import query
 from search.schemas import SearchOut
-from search.views import cached_search
 
 router = Router(tags=["search"])
 
@@ -22,4 +21,5 @@ router = Router(tags=["search"])
 )
 @in_language
 def search(request, language, q: str = "", page: int = 1):
-    return cached_search(q, language, page_number(page))
+    # Kept, whole, by search.middleware (with ?lang=), the one place answers are kept.
+    return query.search(q, language, query.page_number(page))

@@ -15,7 +15,6 @@ translated yet is found in English, on the English page.
 import babel
 from babel.lists import format_list
 from django.db import transaction
-from django.db.models import F
 from django.utils import translation
 
 from articles.parts import PARTS
@@ -29,7 +28,7 @@ from metrics.models import Metric
 from roles.models import Role, RoleAlias, Section
 from salaries.models import Location
 from search import engines
-from search.models import Document, IndexState
+from search.models import Document
 from search.text import normalised
 
 # The rules documents are made by: a change to them (search/text.py, what is indexed) goes
@@ -175,9 +174,6 @@ def documents_of(published):
 def _changed():
     # Servers forget the answers they kept (search/middleware.py).
     process_memory.touch()
-    updated = IndexState.objects.filter(pk=1).update(generation=F("generation") + 1)
-    if not updated:
-        IndexState.objects.create(pk=1, generation=1)
 
 
 def index_published(published):
@@ -199,11 +195,6 @@ def remove(kind, object_id):
     """Nothing of this object is found any more (it was unpublished)."""
     Document.objects.filter(source=kind, object_id=object_id).delete()
     _changed()
-
-
-def generation():
-    """A number that changes whenever the index does."""
-    return IndexState.objects.filter(pk=1).values_list("generation", flat=True).first() or 0
 
 
 @transaction.atomic

@@ -4,8 +4,11 @@ A results page depends on its query, so it is never a stored page; but readers a
 few questions again and again, and building the page again (sessions, language, CSP,
 templates) costs several times what serving a stored page does. Each process keeps the
 answers it gave, whole (headers included), beside the stored pages it keeps, and forgets
-them all when the stamp of content/process_memory.py changes: every change of the search index
-touches it. Kept at most SEARCH_CACHE_SECONDS (0: every search answered afresh).
+them all when content/process_memory.py hears of a publication, the only thing that changes
+the search index. Kept at most SEARCH_CACHE_SECONDS (0: every search answered afresh).
+
+This is the one place search answers are kept, the results page's and the API's alike: an
+answer that depends on the reader's headers (the API without ?lang=) is not kept.
 """
 
 import time

@@ -54,13 +54,3 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.key}{'#' + self.anchor if self.anchor else ''} ({self.language})"
-
-
-class IndexState(models.Model):
-    """One row: a number that changes with every change of the index, so that answers
-    kept in a cache are told apart from those of an earlier index."""
-
-    generation = models.PositiveBigIntegerField(default=0)
-
-    def __str__(self):
-        return f"search index, generation {self.generation}"

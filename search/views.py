@@ -1,13 +1,9 @@
 """The results page, answered on request (it depends on the query: never a stored page), and
 the OpenSearch description that lets a browser search the site from its address bar."""
 
-import hashlib
 from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -18,9 +14,7 @@ from django.views.decorators.http import require_safe
 
 from content.languages import CODES
 from content.negotiation import language_links
-from content.release import rendering_release
 from content.site_url import absolute
-from search import index
 from search.query import MAX_LENGTH, PER_PAGE, page_number, search
 
 # Browsers and proxies may keep a results page this long.
@@ -42,23 +36,6 @@ def never_stored(path):
     return path in _search_paths()
 
 
-def cache_key(kind, language, query, page):
-    parts = [rendering_release(), index.generation(), kind, language, page, query]
-    return "search:" + hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def cached_search(query, language, page):
-    """search(), kept in the cache until the index changes."""
-    if not settings.SEARCH_CACHE_SECONDS:
-        return search(query, language, page)
-    key = cache_key("outcome", language, query, page)
-    outcome = cache.get(key)
-    if outcome is None:
-        outcome = search(query, language, page)
-        cache.set(key, outcome, settings.SEARCH_CACHE_SECONDS)
-    return outcome
-
-
 def _with_query(path, **params):
     params = {name: value for name, value in params.items() if value not in ("", None, 1)}
     return f"{path}?{urlencode(params)}" if params else path
@@ -77,34 +54,27 @@ def _language_links(request, query):
 def results(request):
     query = request.GET.get("q", "")
     page = page_number(request.GET.get("page"))
-    language = get_language()
-    key = cache_key("page", language, query, page) if settings.SEARCH_CACHE_SECONDS else None
-    body = cache.get(key) if key else None
-    if body is None:
-        outcome = search(query, language, page)
-        here = request.path_info
-        context = {
-            "outcome": outcome,
-            "search_query": outcome.query[: MAX_LENGTH * 2],
-            "title": _("Search: %(query)s") % {"query": outcome.query}
-            if outcome.has_results or outcome.suggestions
-            else _("Search"),
-            "description": _("Search roles, sections, metrics and places"),
-            "noindex": True,
-            "language_links": _language_links(request, outcome.query),
-            "first_number": (outcome.page - 1) * PER_PAGE + 1,
-            "previous_page": _with_query(here, q=outcome.query, page=outcome.page - 1)
-            if outcome.page > 1
-            else None,
-            "next_page": _with_query(here, q=outcome.query, page=outcome.page + 1)
-            if outcome.page < outcome.pages
-            else None,
-        }
-        response = render(request, "search/results.html", context)
-        if key:
-            cache.set(key, response.content, settings.SEARCH_CACHE_SECONDS)
-    else:
-        response = HttpResponse(body, content_type="text/html; charset=utf-8")
+    # Built afresh here; the answers given lately are kept whole by search.middleware.
+    outcome = search(query, get_language(), page)
+    here = request.path_info
+    context = {
+        "outcome": outcome,
+        "search_query": outcome.query[: MAX_LENGTH * 2],
+        "title": _("Search: %(query)s") % {"query": outcome.query}
+        if outcome.has_results or outcome.suggestions
+        else _("Search"),
+        "description": _("Search roles, sections, metrics and places"),
+        "noindex": True,
+        "language_links": _language_links(request, outcome.query),
+        "first_number": (outcome.page - 1) * PER_PAGE + 1,
+        "previous_page": _with_query(here, q=outcome.query, page=outcome.page - 1)
+        if outcome.page > 1
+        else None,
+        "next_page": _with_query(here, q=outcome.query, page=outcome.page + 1)
+        if outcome.page < outcome.pages
+        else None,
+    }
+    response = render(request, "search/results.html", context)
     # Results pages are for readers, not for search engines' indexes.
     response["X-Robots-Tag"] = "noindex"
     patch_cache_control(response, public=True, max_age=MAX_AGE)

@@ -22,16 +22,6 @@ def _forget_served_pages():
     yield
 
 
-@pytest.fixture(autouse=True)
-def _forget_cached_answers():
-    """A rolled-back test takes the search index's generation back with it, so the next test
-    would reuse its numbers, and find the answers kept under them: each starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-
-
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 

@@ -10,8 +10,11 @@ from pathlib import Path
 import extruct
 import pytest
 from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 
 from content.languages import CODES
+from content.models import PublishedTitle
 
 VOCABULARY = Path(__file__).parent / "schemaorg" / "schemaorg-current-https-30.0.jsonld.gz"
 CSM = "customer-support-manager"
@@ -102,7 +105,13 @@ def extracted(reference_content, django_db_blocker):
     client, pages = Client(), {}
     with django_db_blocker.unblock():
         for language in CODES:
-            for pattern in PAGES:
+            # And a letter of its A to Z.
+            letter = PublishedTitle.objects.filter(language=language).values_list(
+                "initial", flat=True
+            )[0]
+            with translation.override(language):
+                by_letter = reverse("roles:role-letter", kwargs={"letter": letter})
+            for pattern in [*PAGES, by_letter]:
                 path = pattern.format(lang=language)
                 response = client.get(path)
                 assert response.status_code == 200, path
@@ -120,7 +129,7 @@ def nodes_of(data, kind):
 
 
 def test_every_page_in_every_language_carries_valid_schema_org(extracted, vocabulary):
-    assert len(extracted) == len(PAGES) * len(CODES)
+    assert len(extracted) == (len(PAGES) + 1) * len(CODES)
     problems = []
     for (path, language), data in extracted.items():
         assert len(data) == 1, f"{path}: one JSON-LD block, not {len(data)}"

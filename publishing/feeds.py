@@ -106,7 +106,10 @@ class PublicationsFeed(Feed):
         changed = publication.changes.get(language) or publication.changes.get(SOURCE) or []
         if not changed:
             return _("Published again without changes to its texts in this language.")
-        return _("What changed: %(texts)s.") % {"texts": ", ".join(changed)}
+        # Kept as "<kind>: <field>" in the models' English names, which the catalogues
+        # translate; each named once.
+        texts = dict.fromkeys(": ".join(_(part) for part in text.split(": ")) for text in changed)
+        return _("What changed: %(texts)s.") % {"texts": ", ".join(texts)}
 
     def item_link(self, publication):
         language = get_language()

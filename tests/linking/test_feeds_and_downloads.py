@@ -62,7 +62,13 @@ def test_the_feed_is_atom_and_lists_a_publication_made_now(client, reference_con
     assert newest.link.startswith(f"http://testserver/en/roles/{CSM}/versions/")
     assert client.get(newest.link.removeprefix("http://testserver")).status_code == 200
 
-    # Readers of Korean saw nothing change: English only was published.
+    role.summary_ko = "이 테스트가 쓴 요약."
+    role.save()
+    content_publish(obj=role, languages=["ko"])
+    korean_change = feedparser.parse(client.get("/ko/feed/").content).entries[0]
+    assert korean_change.summary == "바뀐 내용: 직무: 요약."
+
+    # Readers of Korean saw nothing change when English only was published.
     korean = feedparser.parse(client.get("/ko/feed/").content)
     assert not korean.bozo and korean.feed.language == "ko"
     assert newest.link.replace("/en/", "/ko/") not in {e.link for e in korean.entries}

@@ -27,6 +27,8 @@ from roles.models import Role, RoleSlug
 
 ROLE = label(Role)
 SHOWN = (Publication.Action.PUBLISH, Publication.Action.ROLLBACK)
+# Publication.number is a PositiveIntegerField: 32 bits on PostgreSQL.
+LARGEST_NUMBER = 2**31 - 1
 
 
 def version_languages(publication):
@@ -105,6 +107,8 @@ def as_published(publication):
 @require_safe
 def role_version(request, slug, number):
     language = get_language()
+    if number > LARGEST_NUMBER:
+        raise Http404  # no publication has it; the database would refuse to compare it
     publication = kept_publication(slug, number)
     if publication is None:
         # An address of the role under another of its slugs leads to the one it had then.

@@ -84,6 +84,7 @@ def test_a_version_answers_in_the_languages_it_was_published_in(client, role):
         client.get("/hi/roles/support-lead/").text
     )
     assert version(client, "support-lead", 9).status_code == 404
+    assert version(client, "support-lead", 10**30).status_code == 404
     assert version(client, "no-such-role", 1).status_code == 404
 
 

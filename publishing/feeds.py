@@ -16,7 +16,7 @@ from content.published import last_published
 from content.site_url import absolute
 from metrics.models import Metric
 from publishing.models import Publication
-from publishing.versions import version_path
+from publishing.versions import version_languages, version_path
 from roles.models import Role
 
 ENTRIES = 50
@@ -114,7 +114,10 @@ class PublicationsFeed(Feed):
     def item_link(self, publication):
         language = get_language()
         if publication.kind == "roles.role" and publication.head is not None:
-            # The version published then: it says what the reader saw, for good.
+            # The version published then: it says what the reader saw, for good (in
+            # English when it was not published in the reader's language).
+            if language not in version_languages(publication):
+                language = SOURCE
             return absolute(version_path(publication, language))
         _field, name, key = KINDS[publication.kind]
         return absolute(

@@ -79,6 +79,10 @@ def test_a_version_answers_in_the_languages_it_was_published_in(client, role):
     missing = version(client, "support-lead", 1, "hi")
     assert missing.status_code == 404
     assert '<html lang="hi"' in missing.text
+    # The Hindi feed lists the new role (readers see it in English) and links the version
+    # that answers: the English.
+    feed = client.get("/hi/feed/").text
+    assert "http://testserver/en/roles/support-lead/versions/1/" in feed
     # A page shown in English for want of a Hindi translation cites the English version.
     assert "http://testserver/en/roles/support-lead/versions/1/" in (
         client.get("/hi/roles/support-lead/").text

@@ -20,6 +20,7 @@ from articles.structured_data import classification_links, role_graph
 from articles.views import citation
 from content.languages import CODES
 from content.models import Published
+from content.negotiation import language_links
 from content.published import from_row, label
 from content.site_url import absolute
 from publishing.models import Publication
@@ -129,6 +130,14 @@ def role_version(request, slug, number):
     )
     role = article.role
     current_path = reverse("articles:role-detail", kwargs={"slug": publication.key})
+    languages = version_languages(publication)
+    links = language_links(request)["language_links"]
+    for link in links["alternates"]:
+        if link["code"] not in languages:
+            # No such version in that language: the switcher leads to its current page.
+            with translation.override(link["code"]):
+                link["path"] = reverse("articles:role-detail", kwargs={"slug": publication.key})
+            link["url"] = absolute(link["path"])
     version_url = absolute(version_path(publication, language))
     return render(
         request,
@@ -139,6 +148,7 @@ def role_version(request, slug, number):
             "title": role.title,
             "description": role.summary,
             "noindex": True,
+            "language_links": links,
             "version": {
                 "number": publication.number,
                 "published_at": publication.published_at,

@@ -76,6 +76,9 @@ def test_a_role_published_twice_keeps_both_versions_for_good(client, role):
 def test_a_version_answers_in_the_languages_it_was_published_in(client, role):
     korean = version(client, "support-lead", 1, "ko")
     assert korean.status_code == 200 and "지원 책임자" in korean.text
+    # Its languages' switcher leads to the versions that exist, and to the current pages.
+    assert 'href="/en/roles/support-lead/versions/1/"' in korean.text
+    assert 'href="/hi/roles/support-lead/"' in korean.text
     missing = version(client, "support-lead", 1, "hi")
     assert missing.status_code == 404
     assert '<html lang="hi"' in missing.text

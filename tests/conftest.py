@@ -22,6 +22,14 @@ def _forget_served_pages():
     yield
 
 
+@pytest.fixture
+def groups(db):
+    """The editors', translators' and reviewers' groups, with their permissions."""
+    from django.core.management import call_command
+
+    call_command("setup_groups", verbosity=0)
+
+
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 

@@ -142,3 +142,17 @@ def publish(*objects, languages=None):
         wanted.append(obj)
     unique = list({(type(o), o.pk): o for o in wanted}.values())
     return content_publish_together(objects=unique, languages=languages or CODES)
+
+
+def make_staff(username, group=None, *, superuser=False):
+    """A staff user in `group` (an editors', translators' or reviewers' group, made by
+    setup_groups: the `groups` fixture), read afresh so that its permissions are current."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.com", "a-long-passphrase", is_staff=True,
+        is_superuser=superuser,
+    )  # fmt: skip
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return User.objects.get(pk=user.pk)

@@ -32,8 +32,8 @@ from publishing.models import StoredPage
 from publishing.services import content_publish, site_render
 from roles.models import CareerStep, Role, RoleFamily
 from salaries.published import SALARIES_PAGE
+from tests.factories import make_staff
 from tests.html import SITEMAP, Page, sitemap_entries
-from tests.workspace.conftest import staff
 from workspace.segments import OUTDATED as OUTDATED_SEGMENT
 from workspace.segments import Corpus
 from workspace.views import QUEUE_PAGE_SIZE
@@ -91,7 +91,7 @@ def _site_of(roles):
     answers[METRIC] = answers.pop(f"/en/metrics/{metric}/")
     for name, language, pages in (("oksana", "uk", OVERVIEW_PAGES), ("asha", "hi", QUEUE_PAGES)):
         client = Client()
-        client.force_login(staff(name, languages.get(language).translator_group))
+        client.force_login(make_staff(name, languages.get(language).translator_group))
         client.get(pages[0])  # the session and permissions, read once
         answers.update({url: _get(client, url) for url in pages})
     return answers

@@ -3,7 +3,7 @@
 import logging
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -19,32 +19,15 @@ from tests.html import FormReader
 CSM = "customer-support-manager"
 
 
-def make_user(username, group=None, superuser=False):
-    user = User.objects.create_user(
-        username, f"{username}@example.com", "a-long-passphrase", is_staff=True
-    )
-    if superuser:
-        user.is_superuser = True
-        user.save()
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def groups(db):
-    call_command("setup_groups", verbosity=0)
-
-
 @pytest.fixture
 def editor(groups, client):
-    client.force_login(make_user("editor", EDITORS))
+    client.force_login(factories.make_staff("editor", EDITORS))
     return client
 
 
 @pytest.fixture
 def korean(groups, client):
-    client.force_login(make_user("korean", languages.get("ko").translator_group))
+    client.force_login(factories.make_staff("korean", languages.get("ko").translator_group))
     return client
 
 
@@ -153,9 +136,9 @@ def test_editor_changes_any_language_and_the_structure(editor, role):
 def test_english_change_marks_translations_outdated_until_translated_or_confirmed(
     groups, client, role
 ):
-    editor = make_user("editor", EDITORS)
-    korean = make_user("korean", languages.get("ko").translator_group)
-    ukrainian = make_user("ukrainian", languages.get("uk").translator_group)
+    editor = factories.make_staff("editor", EDITORS)
+    korean = factories.make_staff("korean", languages.get("ko").translator_group)
+    ukrainian = factories.make_staff("ukrainian", languages.get("uk").translator_group)
 
     client.force_login(editor)
     form = open_form(client, role)
@@ -201,8 +184,8 @@ def test_english_change_marks_translations_outdated_until_translated_or_confirme
 
 @pytest.mark.django_db
 def test_second_save_of_a_stale_form_is_refused_and_the_first_edit_kept(groups, client, role):
-    editor = make_user("editor", EDITORS)
-    korean = make_user("korean", languages.get("ko").translator_group)
+    editor = factories.make_staff("editor", EDITORS)
+    korean = factories.make_staff("korean", languages.get("ko").translator_group)
     client.force_login(korean)
     stale = open_form(client, role)  # the translator opens the form first
 
@@ -329,7 +312,7 @@ def test_a_saved_change_is_a_draft_until_a_reviewer_publishes_it(korean, role, c
     publish = f"/admin/publishing/roles.role/{role.pk}/publish/"
     korean.post(publish, {"language": "ko"})
     assert "새 제목" not in korean.get(f"/ko/roles/{CSM}/").text
-    reviewer = make_user("reviewer", languages.get("ko").reviewer_group)
+    reviewer = factories.make_staff("reviewer", languages.get("ko").reviewer_group)
     client.force_login(reviewer)
     assert client.post(publish, {"language": "ko"}).status_code == 302
     assert "새 제목" in client.get(f"/ko/roles/{CSM}/").text
@@ -403,10 +386,10 @@ def test_every_suspicious_operation_django_reports_is_logged_as_a_warning():
 
 @pytest.mark.django_db
 def test_the_translation_overview_needs_a_permission_to_view_content(groups, client, role):
-    client.force_login(make_user("nobody"))  # staff, with no permission at all
+    client.force_login(factories.make_staff("nobody"))  # staff, with no permission at all
     assert client.get("/admin/translations/").status_code == 403
     assert "/admin/translations/" not in client.get("/admin/").text
-    client.force_login(make_user("korean", languages.get("ko").translator_group))
+    client.force_login(factories.make_staff("korean", languages.get("ko").translator_group))
     assert client.get("/admin/translations/").status_code == 200
     # A translator's front page is the workspace's queue, which links to the overview.
     assert "/admin/translations/" in client.get("/admin/", follow=True).text
@@ -415,11 +398,11 @@ def test_the_translation_overview_needs_a_permission_to_view_content(groups, cli
 @pytest.mark.django_db
 def test_a_save_that_changes_nothing_writes_nothing(groups, client, role):
     """It raised the version and wrote history, so everyone else's open form went stale."""
-    korean = make_user("korean", languages.get("ko").translator_group)
+    korean = factories.make_staff("korean", languages.get("ko").translator_group)
     client.force_login(korean)
     other = open_form(client, role)  # a translator has the form open
 
-    client.force_login(make_user("editor", EDITORS))
+    client.force_login(factories.make_staff("editor", EDITORS))
     version, entries = role.version, role.history.count()
     assert save(client, role, open_form(client, role)).status_code == 302
     role.refresh_from_db()

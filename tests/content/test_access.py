@@ -1,24 +1,17 @@
 """Who may change which field: per language for translators, everything for editors."""
 
-import pytest
 from django.contrib.auth.models import Group, User
 
 from content import languages
-from content.access import EDITORS, editable_fields, field_language, groups_setup
+from content.access import EDITORS, editable_fields, field_language
 from roles.models import Role
+from tests.factories import make_staff
 
 FIELDS = ["slug", "family", "title_en", "title_ko", "summary_ko", "title_hi", "confirm_ko"]
 
 
-@pytest.fixture
-def groups(db):
-    groups_setup()
-
-
 def user_in(group):
-    user = User.objects.create_user(f"user-{group}", password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)  # fresh permission cache
+    return make_staff(f"user-{group}", group)
 
 
 def test_a_field_belongs_to_the_language_of_its_column():

@@ -6,7 +6,6 @@ from urllib.parse import quote
 
 import brotli
 import pytest
-from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -25,17 +24,6 @@ from publishing.services import (
 )
 from tests import factories
 from tests.html import sitemap_locations
-
-
-def staff(username, group):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def groups(db):
-    call_command("setup_groups", verbosity=0)
 
 
 @pytest.fixture
@@ -239,9 +227,9 @@ def test_publishing_changed_english_marks_the_translations_outdated_for_readers(
 @pytest.mark.django_db
 def test_only_editors_publish_english_and_reviewers_only_their_language(groups, role):
     factories.publish(role)
-    translator = staff("translator", languages.get("ko").translator_group)
-    reviewer = staff("reviewer", languages.get("ko").reviewer_group)
-    editor = staff("editor", EDITORS)
+    translator = factories.make_staff("translator", languages.get("ko").translator_group)
+    reviewer = factories.make_staff("reviewer", languages.get("ko").reviewer_group)
+    editor = factories.make_staff("editor", EDITORS)
     from django.core.exceptions import PermissionDenied
 
     for user, language in [(translator, "ko"), (reviewer, "en"), (reviewer, "uk")]:
@@ -260,7 +248,7 @@ def test_hand_made_publish_posts_are_refused_for_translators(groups, client, rol
     factories.publish(role)
     role.title_ko = "몰래 바꾼 제목"
     role.save()
-    client.force_login(staff("translator", languages.get("ko").translator_group))
+    client.force_login(factories.make_staff("translator", languages.get("ko").translator_group))
     url = f"/admin/publishing/roles.role/{role.pk}/publish/"
     client.post(url, {"language": ["ko", "en"]})
     assert "몰래 바꾼 제목" not in client.get(f"/ko/roles/{role.slug}/").text
@@ -272,14 +260,14 @@ def test_hand_made_publish_posts_are_refused_for_translators(groups, client, rol
 @pytest.mark.django_db
 def test_a_translator_submits_for_review_and_the_reviewer_sees_it_queued(groups, client, role):
     factories.publish(role)
-    translator = staff("translator", languages.get("ko").translator_group)
+    translator = factories.make_staff("translator", languages.get("ko").translator_group)
     client.force_login(translator)
     response = client.post(f"/admin/publishing/roles.role/{role.pk}/submit/", {"language": "ko"})
     assert response.status_code == 302
-    client.force_login(staff("reviewer", languages.get("ko").reviewer_group))
+    client.force_login(factories.make_staff("reviewer", languages.get("ko").reviewer_group))
     queue = client.get("/admin/publishing/reviews/").text
     assert str(role) in queue
-    client.force_login(staff("other", languages.get("uk").reviewer_group))
+    client.force_login(factories.make_staff("other", languages.get("uk").reviewer_group))
     assert str(role) not in client.get("/admin/publishing/reviews/").text
 
 
@@ -290,7 +278,7 @@ def test_preview_shows_the_draft_to_staff_only_never_indexed_or_stored(groups, c
     role.save()
     address = f"/admin/publishing/roles.role/{role.pk}/preview/ko/"
     assert client.get(address).status_code == 302  # to the login page
-    client.force_login(staff("translator", languages.get("ko").translator_group))
+    client.force_login(factories.make_staff("translator", languages.get("ko").translator_group))
     response = client.get(address)
     assert response.status_code == 200
     assert "미리 보는 제목" in response.text

@@ -1,6 +1,4 @@
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.management import call_command
 
 from content import languages
 from content.access import EDITORS
@@ -9,30 +7,19 @@ from publishing.services import content_publish
 from tests import factories
 
 
-def staff(username, group):
-    user = User.objects.create_user(username, password="x", is_staff=True)
-    user.groups.add(Group.objects.get(name=group))
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def groups(db):
-    call_command("setup_groups", verbosity=0)
-
-
 @pytest.fixture
 def hindi_translator(groups):
-    return staff("asha", languages.get("hi").translator_group)
+    return factories.make_staff("asha", languages.get("hi").translator_group)
 
 
 @pytest.fixture
 def hindi_reviewer(groups):
-    return staff("ravi", languages.get("hi").reviewer_group)
+    return factories.make_staff("ravi", languages.get("hi").reviewer_group)
 
 
 @pytest.fixture
 def editor(groups):
-    return staff("erin", EDITORS)
+    return factories.make_staff("erin", EDITORS)
 
 
 @pytest.fixture
@@ -106,4 +93,4 @@ def tool_article(db):
 
 @pytest.fixture
 def norwegian_translator(groups):
-    return staff("kari", languages.get("nb").translator_group)
+    return factories.make_staff("kari", languages.get("nb").translator_group)

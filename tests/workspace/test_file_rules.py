@@ -10,7 +10,8 @@ import pytest
 from lxml import etree
 
 from roles.models import Responsibility, Role
-from tests.workspace.conftest import FIXED_ID, NORWEGIAN, change_english, staff, to_norwegian
+from tests.factories import make_staff
+from tests.workspace.conftest import FIXED_ID, NORWEGIAN, change_english, to_norwegian
 from tests.workspace.test_tool_files import TOOL_FILES, exported
 from tests.workspace.tools import run
 from workspace import files
@@ -190,7 +191,7 @@ def test_xliff_2_0_round_trip_with_the_same_rules(tool_article, norwegian_transl
 def test_a_user_without_the_language_is_refused_before_the_file_is_read(
     tool_article, groups, client
 ):
-    outsider = staff("nils", "Editors")
+    outsider = make_staff("nils", "Editors")
     outsider.groups.clear()
     outsider.is_staff = True
     outsider.save()
@@ -308,7 +309,7 @@ def test_a_request_too_large_or_from_someone_without_the_language_is_never_read(
     from django.test import Client
 
     settings.TRANSLATION_FILE_MAX_BYTES = 1000
-    outsider = staff("nils", "Editors")
+    outsider = make_staff("nils", "Editors")
     outsider.groups.clear()
     client.force_login(outsider)
     # No body is parsed: a declared length alone decides, before the CSRF check reads it.

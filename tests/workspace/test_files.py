@@ -12,7 +12,8 @@ from translate.storage import xliff
 from content import languages
 from roles.models import Responsibility, Role
 from tests import factories
-from tests.workspace.conftest import change_english, staff
+from tests.factories import make_staff
+from tests.workspace.conftest import change_english
 from workspace import files
 from workspace.segments import Corpus, segment_id
 
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def ukrainian_translator(groups):
-    return staff("olena", languages.get("uk").translator_group)
+    return make_staff("olena", languages.get("uk").translator_group)
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_a_unit_for_an_unknown_object_is_refused_and_changes_nothing(article, uk
 
 
 def test_a_file_from_a_user_without_rights_is_refused_and_changes_nothing(article, groups):
-    hindi = staff("asha", languages.get("hi").translator_group)
+    hindi = make_staff("asha", languages.get("hi").translator_group)
     message = _refused(str(_translated_po(article)).encode(), hindi)
     assert "may not change the texts in Ukrainian" in message
 
@@ -255,7 +256,7 @@ def test_the_management_commands_export_and_import_for_scripted_exchange(
     call_command("import_translations", str(out), language="uk", user="olena", stdout=stdout)
     assert Role.objects.get(pk=article.pk).summary_uk == "Керує командою підтримки."
     with pytest.raises(CommandError, match="may not change"):
-        staff("asha", languages.get("hi").translator_group)
+        make_staff("asha", languages.get("hi").translator_group)
         call_command("import_translations", str(out), language="uk", user="asha")
 
 

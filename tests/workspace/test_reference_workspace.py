@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from content import languages
 from roles.models import Role
-from tests.workspace.conftest import staff
+from tests.factories import make_staff
 from workspace.models import GlossaryTerm
 from workspace.segments import Corpus
 
@@ -24,7 +24,7 @@ def glossary(db):
 
 def test_the_senior_csm_workspace_loads_in_under_300_ms(client, reference_content, glossary):
     call_command("setup_groups", verbosity=0)
-    client.force_login(staff("asha", languages.get("hi").translator_group))
+    client.force_login(make_staff("asha", languages.get("hi").translator_group))
     role = Role.objects.get(slug="senior-customer-success-manager")
     url = f"/admin/workspace/hi/roles.role/{role.pk}/"
     client.get(url)

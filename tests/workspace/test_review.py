@@ -24,7 +24,7 @@ from publishing.services import (
     review_request,
 )
 from roles.models import Responsibility
-from tests.workspace.conftest import staff
+from tests.factories import make_staff
 from workspace.segments import CHANGES, Corpus
 
 SITE = "http://testserver"
@@ -197,8 +197,8 @@ def test_english_that_outdates_texts_tells_each_translator_once_in_their_languag
     role, people, django_capture_on_commit_callbacks
 ):
     _translator, _reviewer, editor = people
-    ukrainian = staff("olena", languages.get("uk").translator_group)
-    both = staff("nils", languages.get("nb").translator_group)
+    ukrainian = make_staff("olena", languages.get("uk").translator_group)
+    both = make_staff("nils", languages.get("nb").translator_group)
     both.groups.add(Group.objects.get(name=languages.get("uk").translator_group))
     for user, address in [(ukrainian, "olena@example.org"), (both, "nils@example.org")]:
         user.email = address

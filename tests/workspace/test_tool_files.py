@@ -13,7 +13,8 @@ import pytest
 from translate.storage import tbx, tmx
 
 from roles.models import Responsibility, Role
-from tests.workspace.conftest import FIXED_ID, NORWEGIAN, staff, to_norwegian
+from tests.factories import make_staff
+from tests.workspace.conftest import FIXED_ID, NORWEGIAN, to_norwegian
 from tests.workspace.tools import OMEGAT, omegat_translate, run
 from workspace import files
 from workspace.models import GlossaryTerm, MemoryEntry
@@ -181,7 +182,7 @@ def test_a_glossary_from_csv2tbx_updates_the_glossary_for_editors_only(groups, e
     from workspace.files.detect import parse_xml
 
     root = parse_xml((TOOL_FILES / "csv2tbx.tbx").read_bytes())
-    translator = staff("kari2", "Translators: Norsk bokmål")
+    translator = make_staff("kari2", "Translators: Norsk bokmål")
     with pytest.raises(files.FileRefused, match="Only editors"):
         exchange.glossary_import(root=root, user=translator, language="nb")
     summary = exchange.glossary_import(root=root, user=editor, language="nb")

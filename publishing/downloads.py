@@ -2,9 +2,9 @@
 carry it) and CSV (roles, responsibilities, metrics, salary bands), with the licence and the
 publication they reflect.
 
-They are stored pages, remade by downloads_remake() once a publication has committed (the
-task queue may run it in the background); they note no reads, so a publication never
-renders them while the editor waits.
+They are stored pages, remade by downloads_remake() in the background (a task of the queue,
+enqueued by every publication with downloads_remake_later()); they note no reads, so a
+publication never renders them while the editor waits.
 """
 
 import csv
@@ -19,6 +19,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
+from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from articles.loader import article_from
 from articles.structured_data import occupation
@@ -31,6 +33,7 @@ from metrics.models import Metric
 from metrics.structured_data import defined_term, term_set
 from publishing import front_cache, rendering
 from publishing.models import Publication
+from publishing.queue import DEFAULT_PRIORITY, READY, after_commit, stored
 from roles.models import Role, RoleFamily
 from salaries.models import Location
 
@@ -189,6 +192,22 @@ def download(request, name):
     response["Link"] = _licence_link()
     response["Access-Control-Allow-Origin"] = "*"
     return response
+
+
+@task(priority=DEFAULT_PRIORITY)
+def remake(*, languages=None):
+    """downloads_remake as a task of the queue, for the queue's pages."""
+    made = downloads_remake(languages=languages)
+    return {"outcome": "remade", "message": _("%(count)s files remade.") % {"count": len(made)}}
+
+
+def downloads_remake_later():
+    """Once the current transaction commits, remake the downloads in the background. One
+    waiting task is enough: it reads what is published when it runs."""
+    waiting = DBTaskResult.objects.filter(task_path=remake.module_path, status=READY)
+    if stored(remake) and waiting.exists():
+        return
+    after_commit(remake)
 
 
 def downloads_remake(*, languages=None):

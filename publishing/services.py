@@ -2,7 +2,6 @@
 rendered and stored in the same transaction. A publication that cannot render is refused
 and changes nothing."""
 
-import functools
 import json
 import logging
 from dataclasses import dataclass, field
@@ -277,8 +276,8 @@ def _render_changed(changes, languages):
     that are gone, and pages of lists that no longer exist."""
     if not settings.STORED_PAGES or not changes:
         return  # readers get every page rendered on request
-    # The downloads follow once it has committed (a task, where the queue runs them).
-    transaction.on_commit(functools.partial(downloads.downloads_remake, languages=None))
+    # The downloads follow in the background, once it has committed.
+    downloads.downloads_remake_later()
     languages = CODES if SOURCE in languages else languages
     dependencies, own, gone = set(), set(), set()
     for change in changes:

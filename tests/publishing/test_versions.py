@@ -2,6 +2,7 @@
 was published then, stored at publication, unchanged by what is published after it."""
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from publishing.models import StoredPage
 from publishing.services import content_publish, content_rollback, content_unpublish
@@ -118,3 +119,16 @@ def test_a_publication_remakes_the_downloads_once_it_commits(
     assert response.content == bytes(stored.body)
     assert 'rel="license"' in response["Link"]
     assert StoredPage.objects.filter(path="/ko/downloads/reference.jsonld").exists()
+
+
+def test_publications_waiting_for_their_downloads_leave_one_task_for_the_worker(
+    role, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    for summary in ("First change.", "Second change."):
+        role.summary_en = summary
+        role.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            content_publish(obj=role, languages=["en"])
+    waiting = DBTaskResult.objects.filter(task_path="publishing.downloads.remake", status="READY")
+    assert waiting.count() == 1

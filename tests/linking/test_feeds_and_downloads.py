@@ -19,6 +19,7 @@ from publishing.downloads import _articles
 from publishing.services import content_publish
 from roles.models import Role
 from tests import factories
+from tests.linking.test_structured_data import VOCABULARY, Vocabulary
 
 CONTEXT = Path(__file__).parent / "schemaorg" / "schemaorgcontext-30.0.jsonld.gz"
 SCHEMA = "http://schema.org/"
@@ -104,7 +105,13 @@ def test_the_json_ld_download_reads_as_linked_data_and_matches_the_api(
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/ld+json")
     assert 'rel="license"' in response["Link"]
-    expanded = jsonld.expand(json.loads(response.content))
+    document = json.loads(response.content)
+    # The same vocabulary as the pages', and what Google asks of a Dataset.
+    assert Vocabulary(VOCABULARY).problems(document, "download") == []
+    (dataset_node,) = [n for n in document["@graph"] if n["@type"] == "Dataset"]
+    assert dataset_node["name"] and 50 <= len(dataset_node["description"]) <= 5000
+    assert dataset_node["license"] and dataset_node["distribution"] and dataset_node["url"]
+    expanded = jsonld.expand(document)
     by_type = {}
     for node in expanded:
         for kind in node.get("@type", []):

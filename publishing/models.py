@@ -49,6 +49,8 @@ class Publication(models.Model):
                 fields=["kind", "object_id", "number"], name="publication_numbered_per_object"
             )
         ]
+        # A version's address names the slug it had and its number (publishing/versions.py).
+        indexes = [models.Index(fields=["kind", "key", "number"], name="publication_at_address")]
 
     def __str__(self):
         return f"{self.kind} {self.key} #{self.number}"

@@ -207,7 +207,8 @@ CACHE_RELEASE = env_str("CACHE_RELEASE") or code_release()
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must load before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin, with the site of config/admin.py.
+    "config.apps.ReferenceAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

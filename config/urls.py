@@ -10,7 +10,6 @@ from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Swagger
 from ninja.errors import ValidationError
 
-from articles.admin_views import translation_overview
 from articles.api import router as articles_api
 from content.api import invalid_request
 from content.languages import CODES
@@ -24,7 +23,6 @@ from publishing.downloads import FILES as DOWNLOADS
 from roles.api import router as roles_api
 from salaries.api import router as salaries_api
 from search.api import router as search_api
-from workspace.views import admin_home
 
 
 class ReferenceAPI(NinjaAPI):
@@ -112,15 +110,7 @@ def api_not_found(request):
 
 
 urlpatterns = [
-    path(
-        "admin/translations/",
-        admin.site.admin_view(translation_overview),
-        name="translation-overview",
-    ),
-    path("admin/publishing/", include("publishing.urls")),
-    path("admin/workspace/", include("workspace.urls")),
-    # The admin's front page: a translator's is the queue of their language.
-    path("admin/", admin.site.admin_view(admin_home), name="admin-home"),
+    # With the apps' own admin pages (config/admin.py).
     path("admin/", admin.site.urls),
     path("api/v1/", api_root, name="api-root"),
     path("api/v1/", api.urls),

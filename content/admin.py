@@ -257,7 +257,7 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
                 continue
             try:
                 url = reverse(
-                    "workspace:editor",
+                    "admin:workspace:editor",
                     kwargs={"language": code, "kind": obj._meta.label_lower, "pk": obj.pk},
                 )
             except NoReverseMatch:

@@ -105,7 +105,7 @@ def notification_send(*, notice, user_id, data):
             body += "\n\n-- \n" + _(
                 "You get these mails as a translator, reviewer or editor of the role "
                 "reference. To stop them: %(link)s"
-            ) % {"link": absolute(reverse("workspace:notifications"))}
+            ) % {"link": absolute(reverse("admin:workspace:notifications"))}
         send_mail(subject, body, None, [user.email])
     except Exception:
         log.exception("The %s notice to user %s could not be sent", notice, user_id)
@@ -119,7 +119,9 @@ def absolute(path):
 
 def _document_link(view, kind, object_id, language):
     return absolute(
-        reverse(f"workspace:{view}", kwargs={"language": language, "kind": kind, "pk": object_id})
+        reverse(
+            f"admin:workspace:{view}", kwargs={"language": language, "kind": kind, "pk": object_id}
+        )
     )
 
 
@@ -244,7 +246,7 @@ def _schedule_refused(user, data):
         subject = _("Not unpublished at its time: “%(name)s”") % names
         said = _("The unpublication of “%(name)s” scheduled for %(at)s was refused.")
     link = absolute(
-        reverse("publishing:publishing", kwargs={"kind": entry.kind, "pk": entry.object_id})
+        reverse("admin:publishing:publishing", kwargs={"kind": entry.kind, "pk": entry.object_id})
     )
     lines = [said % names, entry.outcome, _("Its publishing page: %(link)s") % {"link": link}]
     return subject, "\n\n".join(line for line in lines if line)

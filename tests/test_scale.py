@@ -34,9 +34,9 @@ from roles.models import CareerStep, Role, RoleFamily
 from salaries.published import SALARIES_PAGE
 from tests.factories import make_staff
 from tests.html import SITEMAP, Page, sitemap_entries
+from workspace.admin_views import QUEUE_PAGE_SIZE
 from workspace.segments import OUTDATED as OUTDATED_SEGMENT
 from workspace.segments import Corpus
-from workspace.views import QUEUE_PAGE_SIZE
 
 FEW = 60
 ROLES = 240

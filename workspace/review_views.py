@@ -20,9 +20,9 @@ from publishing.services import (
     review_approve_check,
     review_changes_request,
 )
+from workspace.admin_views import _context, _document, _language
 from workspace.display import word_diff
 from workspace.segments import DONE, Corpus
-from workspace.views import _context, _document, _language
 
 
 @staff_member_required
@@ -110,7 +110,7 @@ def _decide(request, pending, document, registry):
         messages.success(
             request, _("Sent back to the translator: “%(name)s” %(in_language)s.") % names
         )
-    return redirect("publishing:review-queue")
+    return redirect("admin:publishing:review-queue")
 
 
 @staff_member_required
@@ -125,7 +125,7 @@ def notifications(request):
             if by_mail
             else _("You will not get mail about your work."),
         )
-        return redirect("workspace:notifications")
+        return redirect("admin:workspace:notifications")
     preference = NotificationPreference.objects.filter(user=request.user).first()
     context = {
         **admin.site.each_context(request),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from articles.parts import PUBLISHABLE
 from content.published import label
 from metrics.models import Metric
-from publishing.admin import language_states
+from publishing.admin_views import language_states
 from roles.models import Role
 
 register = template.Library()
@@ -28,7 +28,9 @@ def publishing_panel(context, obj):
         "published": published,
         "states": states,
         "previewable": type(obj) in (Role, Metric),
-        "publishing_url": reverse("publishing:publishing", kwargs={"kind": kind, "pk": obj.pk}),
+        "publishing_url": reverse(
+            "admin:publishing:publishing", kwargs={"kind": kind, "pk": obj.pk}
+        ),
         "here": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }

@@ -115,7 +115,7 @@ def _back(kind, pk, request=None):
         wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return redirect(wanted)
-    return redirect("publishing:publishing", kind=kind, pk=pk)
+    return redirect("admin:publishing:publishing", kind=kind, pk=pk)
 
 
 def tell_outcome(request, result, queued):
@@ -299,7 +299,9 @@ def preview(request, kind, pk, language):
             context = {"metric": metric, "title": metric.name}
         context["preview"] = {
             "in_language": registry.get(language).in_language,
-            "publishing_url": reverse("publishing:publishing", kwargs={"kind": kind, "pk": pk}),
+            "publishing_url": reverse(
+                "admin:publishing:publishing", kwargs={"kind": kind, "pk": pk}
+            ),
         }
         response = render(request, template, context)
     response["Cache-Control"] = "private, no-store"
@@ -342,7 +344,8 @@ def _described(results):
                 str(obj) if obj is not None else f"{kwargs['kind']} {kwargs['object_id']}"
             )
             result.link = reverse(
-                "publishing:publishing", kwargs={"kind": kwargs["kind"], "pk": kwargs["object_id"]}
+                "admin:publishing:publishing",
+                kwargs={"kind": kwargs["kind"], "pk": kwargs["object_id"]},
             )
         elif "paths" in kwargs:
             paths = kwargs["paths"] or [""]
@@ -396,4 +399,4 @@ def background_retry(request, result_id):
         messages.success(request, _("It waits to run again."))
     else:
         messages.info(request, _("It is no longer failed: nothing to run again."))
-    return redirect("publishing:background-work")
+    return redirect("admin:publishing:background-work")

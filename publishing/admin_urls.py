@@ -1,6 +1,6 @@
 from django.urls import path
 
-from publishing import admin as views
+from publishing import admin_views as views
 
 app_name = "publishing"
 

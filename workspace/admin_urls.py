@@ -1,6 +1,7 @@
 from django.urls import path
 
-from workspace import review_views, views
+from workspace import admin_views as views
+from workspace import review_views
 
 app_name = "workspace"
 

@@ -39,9 +39,9 @@ def translatable(user):
     return [code for code in languages.TARGETS if can_translate(user, code)]
 
 
-def admin_home(request):
-    """The admin's front page; a translator's is the queue of their language (`?index`
-    shows the admin's own)."""
+def translators_front_page(request):
+    """A translator's front page of the admin is the queue of their language (`?index`
+    shows the admin's own); None for everyone else (config.admin.SiteAdmin.index)."""
     if (
         "index" not in request.GET
         and request.user.is_active
@@ -50,8 +50,8 @@ def admin_home(request):
     ):
         codes = translatable(request.user)
         if codes:
-            return redirect("workspace:queue", language=codes[0])
-    return admin.site.index(request)
+            return redirect("admin:workspace:queue", language=codes[0])
+    return None
 
 
 def _language(request, language):
@@ -76,7 +76,7 @@ def home(request):
     codes = translatable(request.user)
     if not codes:
         raise PermissionDenied
-    return redirect("workspace:queue", language=codes[0])
+    return redirect("admin:workspace:queue", language=codes[0])
 
 
 QUEUE_PAGE_SIZE = 25
@@ -231,7 +231,7 @@ def editor(request, language, kind, pk):
         # What a reviewer said of the whole document, while its review is open.
         document_comments=open_document_comments(language=language, kind=kind, object_id=pk),
         publishing_url=reverse(
-            "publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}
+            "admin:publishing:publishing", kwargs={"kind": document.kind, "pk": document.obj.pk}
         ),
         formats=files.format_labels(),
     )
@@ -249,7 +249,7 @@ def submit(request, language, kind, pk):
         _("Submitted for review: the texts %(in_language)s.")
         % {"in_language": registry.in_language},
     )
-    return redirect("workspace:editor", language=language, kind=kind, pk=pk)
+    return redirect("admin:workspace:editor", language=language, kind=kind, pk=pk)
 
 
 @staff_member_required
@@ -267,7 +267,7 @@ def export(request, language):
         documents = corpus.queue()
     if not documents:
         messages.info(request, _("There is no work in this language to export."))
-        return redirect("workspace:queue", language=language)
+        return redirect("admin:workspace:queue", language=language)
     response = HttpResponse(
         files.export(documents, fmt, language, user=request.user),
         content_type=files.FORMATS[fmt]["content_type"],
@@ -396,9 +396,11 @@ def resolve(request, language, pk):
     conflict = ImportConflict.objects.filter(pk=pk, language=language).first()
     if conflict is None:
         raise Http404
-    back = request.POST.get("next") or reverse("workspace:queue", kwargs={"language": language})
+    back = request.POST.get("next") or reverse(
+        "admin:workspace:queue", kwargs={"language": language}
+    )
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("workspace:queue", kwargs={"language": language})
+        back = reverse("admin:workspace:queue", kwargs={"language": language})
     if conflict.resolution:
         messages.info(request, _("This conflict was already decided."))
         return redirect(back)

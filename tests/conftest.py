@@ -30,6 +30,26 @@ def groups(db):
     call_command("setup_groups", verbosity=0)
 
 
+# A test that asks for none of these never touches the database (django_db_blocker is
+# every test's, through pytest-django's own fixtures; it unblocks nothing by itself).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """On PostgreSQL (make test's second half) run only the tests that use the database:
+    the others (text rules, file formats, settings, catalogues, subprocesses with their own
+    database) answer the same whichever database the settings name, and ran on SQLite."""
+    if connection.vendor != "postgresql":
+        return
+    kept, deselected = [], []
+    for item in items:
+        uses = item.get_closest_marker("django_db") or DATABASE_FIXTURES & set(item.fixturenames)
+        (kept if uses else deselected).append(item)
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
+
+
 def pytest_report_header(config):
     return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
 

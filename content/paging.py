@@ -1,7 +1,8 @@
 """Pages of a list: which page this is, and the addresses of the others.
 
 Page 1 of a list is its own address; page n is that address followed by n/ (path-based, so
-that every page is a page of its own for publishing to store).
+that every page is a page of its own for publishing to store), or, where the address numbers
+its pages by a query parameter (the API's ?page=, a sitemap's ?p=), with that parameter.
 """
 
 import math
@@ -18,13 +19,20 @@ class Pages:
     total: int
     size: int
     address: str
+    # The query parameter that numbers the pages, where the address does not.
+    query: str | None = None
 
     @property
     def count(self):
         return max(1, math.ceil(self.total / self.size))
 
     def url(self, number):
-        return self.address if number == 1 else f"{self.address}{number}/"
+        if number == 1:
+            return self.address
+        if self.query:
+            joined = "&" if "?" in self.address else "?"
+            return f"{self.address}{joined}{self.query}={number}"
+        return f"{self.address}{number}/"
 
     @property
     def links(self):

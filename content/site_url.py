@@ -7,6 +7,8 @@ reader, and a forged header cannot change the links in them.
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 
 
 def absolute(path):
@@ -20,3 +22,14 @@ def site_host():
 
 def site_scheme():
     return urlsplit(settings.SITE_URL).scheme
+
+
+def in_language(language, name, **kwargs):
+    """The path of the page `name` under `language`'s prefix (/hi/roles/…)."""
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def in_api(language, name, **kwargs):
+    """The path of the API's answer `name` in `language` (/api/v1/roles/…?lang=hi)."""
+    return f"{reverse(name, kwargs=kwargs)}?lang={language}"

@@ -15,8 +15,12 @@ from content.published import (
     sort,
 )
 from content.site_url import site_host, site_scheme
+from linking import addresses as linking
+from metrics import addresses as metrics
 from metrics.models import Metric
+from roles import addresses as roles
 from roles.models import Role, RoleFamily
+from salaries import addresses as salaries
 from salaries.models import Location
 
 
@@ -66,14 +70,8 @@ class InEveryLanguage:
 
 class PageSitemap(LocalizedSitemap):
     def items(self):
-        return [
-            "roles:index",
-            "roles:role-list",
-            "metrics:metric-list",
-            "salaries:salary-list",
-            "salaries:without-figures",
-            "linking:linking-guide",
-        ]
+        # The pages every site has, as each app declares them (its addresses.py).
+        return [*roles.PAGES, *metrics.PAGES, *salaries.PAGES, *linking.PAGES]
 
     def location(self, item):
         return reverse(item)

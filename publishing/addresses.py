@@ -1,96 +1,48 @@
 """The addresses readers reach, per language: what publishing renders and stores.
 
-Pages that list content (the index, the metrics and salaries pages, the API's lists, the
-sitemap) are the site's; a role or metric has pages of its own. Which stored pages a
+Each app declares its own pages in its addresses.py (the pages every site has, the pages of
+its lists, an object's own pages); this module puts them together with publishing's own
+(the feed, the downloads, the old versions) and the sitemap's. Which stored pages a
 publication changes is known from what each page read when it was rendered
 (StoredPageRead); these lists say what exists to be rendered at all.
 """
 
-from django.db.models import Count
 from django.urls import reverse
-from django.utils import translation
 
+from articles import addresses as articles
 from content.languages import CODES
-from content.models import Published, PublishedLink, PublishedTitle
+from content.models import Published, PublishedLink
 from content.paging import Pages
 from content.published import counts_of_each, label
+from content.site_url import in_api, in_language
+from linking import addresses as linking
 from linking.sitemaps import SITEMAPS
+from metrics import addresses as metrics
 from metrics.models import Metric
-from metrics.published import METRIC_PAGE
 from publishing.downloads import download_paths
 from publishing.models import Publication
 from publishing.versions import version_addresses
-from roles.api import API_PAGE
-from roles.models import Role, RoleFamily
-from roles.published import FAMILIES_ON_INDEX, FAMILY_PAGE, LETTER_PAGE
+from roles import addresses as roles
+from roles.models import Role
+from salaries import addresses as salaries
 from salaries.models import Location
-from salaries.published import SALARIES_PAGE, WITHOUT_FIGURES
 
-SITE_PAGES = [
-    "roles:index",
-    "roles:role-list",
-    "metrics:metric-list",
-    "salaries:salary-list",
-    "linking:linking-guide",
-    "published:feed",
-]
-SITE_API = ["api:role_list", "api:metric_list", "api:salary_list"]
-
-
-def _in(language, name, **kwargs):
-    with translation.override(language):
-        return reverse(name, kwargs=kwargs)
-
-
-def _api(language, name, **kwargs):
-    return f"{reverse(name, kwargs=kwargs)}?lang={language}"
-
-
-def _pages(count, size):
-    """The page numbers of a list of `count` things, `size` to a page (page 1 even when
-    empty), for the API's lists, numbered by a query parameter."""
-    return range(1, Pages(1, count, size, "").count + 1)
+# Page 1 of each list every site has, in every language: the apps' and publishing's feed.
+SITE_PAGES = [*roles.PAGES, *metrics.PAGES, *salaries.PAGES, *linking.PAGES, "published:feed"]
+SITE_API = [*roles.API_PAGES, *metrics.API_PAGES, *salaries.API_PAGES]
 
 
 def list_addresses(languages=CODES):
-    """Every page of the site's paginated lists: the index's pages after its first, the A
-    to Z's letters, the families, the salaries, the API's lists."""
-    roles = Published.objects.filter(kind=label(Role))
-    role_count = roles.count()
-    with_figures = roles.filter(links__kind=label(Location)).distinct().count()
-    in_family = counts_of_each(Role, RoleFamily)
-    families = Published.objects.filter(kind=label(RoleFamily)).values_list("object_id", "key")
-    letters = (
-        PublishedTitle.objects.filter(kind=label(Role), language__in=languages)
-        .values_list("language", "initial")
-        .annotate(n=Count("id"))
-    )
-    addresses = []
-    for code, letter, count in letters:
-        address = _in(code, "roles:role-letter", letter=letter)
-        addresses += Pages(1, count, LETTER_PAGE, address).addresses()
-    listed = sum(1 for family_id, _key in families if family_id in in_family)
-    for code in languages:
-        index = _in(code, "roles:index")
-        addresses += Pages(1, listed, FAMILIES_ON_INDEX, index).addresses()[1:]
-        for family_id, key in families:
-            address = _in(code, "roles:family-detail", slug=key)
-            addresses += Pages(1, in_family.get(family_id, 0), FAMILY_PAGE, address).addresses()
-        for name, count, size in [
-            ("salaries:salary-list", with_figures, SALARIES_PAGE),
-            ("salaries:without-figures", role_count - with_figures, WITHOUT_FIGURES),
-        ]:
-            address = _in(code, name)
-            addresses += Pages(1, count, size, address).addresses()
-        for name, count, size in [
-            ("api:role_list", role_count, API_PAGE),
-            ("api:salary_list", with_figures, SALARIES_PAGE),
-        ]:
-            address = _api(code, name)
-            addresses += [
-                address if page == 1 else f"{address}&page={page}" for page in _pages(count, size)
-            ][1:]
-    return addresses
+    """Every page of the site's paginated lists: the A to Z's letters, the index's pages
+    after its first, the families, the salaries, the API's lists."""
+    published_roles = Published.objects.filter(kind=label(Role))
+    role_count = published_roles.count()
+    with_figures = published_roles.filter(links__kind=label(Location)).distinct().count()
+    return [
+        *roles.letter_addresses(languages),
+        *roles.list_addresses(languages, role_count),
+        *salaries.list_addresses(languages, role_count, with_figures),
+    ]
 
 
 def sitemap_addresses():
@@ -99,17 +51,15 @@ def sitemap_addresses():
     for section, sitemap in SITEMAPS.items():
         address = reverse("sitemap-section", kwargs={"section": section})
         count = sitemap().paginator.num_pages
-        addresses += [
-            address if page == 1 else f"{address}?p={page}" for page in range(1, count + 1)
-        ]
+        addresses += Pages(1, count, 1, address, query="p").addresses()
     return addresses
 
 
 def site_addresses(languages=CODES):
     """The site's own pages: page 1 of each list, in `languages`, and the sitemap. Other
     pages of lists are in list_addresses: they come and go as the lists grow and shrink."""
-    addresses = [_in(code, name) for code in languages for name in SITE_PAGES]
-    addresses += [_api(code, name) for code in languages for name in SITE_API]
+    addresses = [in_language(code, name) for code in languages for name in SITE_PAGES]
+    addresses += [in_api(code, name) for code in languages for name in SITE_API]
     # The downloads: rendered here when there are none yet; they note no reads, and are
     # remade after each publication has committed (publishing/downloads.py).
     addresses += download_paths(languages)
@@ -138,14 +88,9 @@ def role_addresses(key, with_figures, languages=CODES):
     """The pages of the role at `key` (its salary figures' too, if it has any)."""
     addresses = []
     for code in languages:
-        addresses += [
-            _in(code, "articles:role-detail", slug=key),
-            _in(code, "articles:role-embed", slug=key),
-            _in(code, "linking:role-card", slug=key),
-            _api(code, "api:role_detail", slug=key),
-        ]
+        addresses += [*articles.role_addresses(code, key), *linking.role_addresses(code, key)]
         if with_figures:
-            addresses.append(_api(code, "api:role_salary", slug=key))
+            addresses += salaries.role_addresses(code, key)
     return addresses
 
 
@@ -153,12 +98,10 @@ def metric_addresses(key, judged, languages=CODES):
     """The pages of the metric at `key`, judging `judged` published roles."""
     addresses = []
     for code in languages:
-        detail = _in(code, "metrics:metric-detail", code=key)
-        api = _api(code, "api:metric_detail", code=key)
-        addresses += [_in(code, "metrics:metric-embed", code=key), api]
-        addresses.append(_in(code, "linking:metric-card", code=key))
-        addresses += Pages(1, judged, METRIC_PAGE, detail).addresses()
-        addresses += [f"{api}&page={page}" for page in _pages(judged, METRIC_PAGE)][1:]
+        addresses += [
+            *metrics.metric_addresses(code, key, judged),
+            *linking.metric_addresses(code, key),
+        ]
     return addresses
 
 

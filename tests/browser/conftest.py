@@ -69,13 +69,18 @@ def published_site(django_db_setup, django_db_blocker):
     """For a module whose tests only read: the shipped reference content, published, loaded
     once for the module and served by a server of its own, since pytest-django's
     live_server empties the database after every test (loading and rendering the site
-    again cost each test about five seconds). Removed after the module."""
+    again cost each test about five seconds). Removed after the module.
+
+    Its tests carry the django_db mark: pytest-django makes the test database only for a
+    session with such a test, and the site must never be loaded into another."""
     with (
         django_db_blocker.unblock(),
-        override_settings(STORED_PAGES=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "localhost"]),
+        override_settings(STORED_PAGES=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "127.0.0.1"]),
     ):
         call_command("load_reference", verbosity=0)
-        server = LiveServer("localhost")
+        # An IPv4 address, not "localhost": a browser may try [::1] first, where another
+        # server of this machine may listen on the same port number.
+        server = LiveServer("127.0.0.1")
         try:
             yield server.url
         finally:

@@ -14,6 +14,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import SCREENSHOTS
 
+# The published site of the module lives in the test database (published_site).
+pytestmark = pytest.mark.django_db
+
 LANGUAGES = ["en", "hi", "uk", "ko", "nb"]
 WIDTHS = [320, 390, 1280]
 # page name: (address after the language prefix, status)

@@ -5,6 +5,9 @@ import pytest
 
 from content import languages
 
+# The published site of the module lives in the test database (published_site).
+pytestmark = pytest.mark.django_db
+
 
 @pytest.mark.parametrize("language", languages.CODES)
 def test_every_section_of_an_article_leads_back_to_the_header(browser, published_site, language):

@@ -6,6 +6,9 @@ from axe_playwright_python.sync_playwright import Axe
 from content import languages
 from tests.browser.conftest import SCREENSHOTS
 
+# The published site of the module lives in the test database (published_site).
+pytestmark = pytest.mark.django_db
+
 LANGUAGES = languages.CODES
 PAGES = {
     "index": "",

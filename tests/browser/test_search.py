@@ -5,6 +5,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+# The published site of the module lives in the test database (published_site).
+pytestmark = pytest.mark.django_db
+
 SENIOR = "/roles/senior-customer-success-manager/"
 
 axe = Axe()

@@ -8,6 +8,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from content import languages
 
+# The published site of the module lives in the test database (published_site).
+pytestmark = pytest.mark.django_db
+
 PAGES = ["", "roles/", "roles/customer-support-manager/", "metrics/", "salaries/",
          "search/?q=csm", "roles/a-z/c/"]  # fmt: skip
 TARGET_SIZE = {"runOnly": {"type": "rule", "values": ["target-size"]}}

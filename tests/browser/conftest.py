@@ -5,6 +5,8 @@ with a message, unless REQUIRE_BROWSER is set (as .ci/run does), when they fail 
 """
 
 import os
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -84,8 +86,21 @@ def published_site(django_db_setup, django_db_blocker):
         try:
             yield server.url
         finally:
+            _let_requests_end()
             server.stop()
             call_command("flush", "--noinput", verbosity=0)
+
+
+def _let_requests_end(seconds=5):
+    """Wait for the server's request threads, which end once the browser has closed its
+    connections: one still running when the server stops would close the database
+    connection it no longer shares ("DatabaseWrapper objects created in a thread can only
+    be used in that same thread", reported later as an unhandled thread exception)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and any(
+        thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()
+    ):
+        time.sleep(0.05)
 
 
 @pytest.fixture

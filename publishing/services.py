@@ -541,13 +541,22 @@ def site_render(*, paths=None, progress=None):
     rendered and stored in small batches, each committed on its own: memory stays bounded,
     readers keep getting the stored pages meanwhile, and an interrupted run resumes."""
     paths = sorted(paths if paths is not None else addresses.every_address())
-    for start in range(0, len(paths), 50):
-        batch = paths[start : start + 50]
+    # The downloads of a language read every article once for all their files
+    # (downloads_remake); rendered one by one, each file read them all again.
+    files = set(downloads.download_paths())
+    pages = [path for path in paths if path not in files]
+    for start in range(0, len(pages), 50):
+        batch = pages[start : start + 50]
         with transaction.atomic():
             rendered, vanished = rendering.render(batch, required=())
             rendering.forget(vanished)
             # The front caches forget the pages this release renders differently.
             front_cache.purge_after_commit(rendering.store(rendered))
         if progress:
-            progress(min(start + 50, len(paths)), len(paths))
+            progress(min(start + 50, len(pages)), len(paths))
+    languages = sorted({_language_of(path) for path in paths if path in files})
+    if languages:
+        downloads.downloads_remake(languages=languages)
+        if progress:
+            progress(len(paths), len(paths))
     return len(paths)

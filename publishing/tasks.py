@@ -36,7 +36,7 @@ from django_tasks_db.models import DBTaskResult
 from content import languages as registry
 from content.access import can_publish
 from content.release import rendering_release
-from publishing import addresses, notifications, rendering
+from publishing import addresses, downloads, notifications, rendering
 from publishing.background.models import ReleaseRender, ScheduledPublication
 from publishing.models import ReviewRequest, StoredPage
 from publishing.queue import PUBLISH_PRIORITY, READY, RENDER_PRIORITY, RUNNING, stored
@@ -295,9 +295,14 @@ def render_batch(*, release, paths):
         # Not between a publication's render and its commit: a page rendered here from what
         # was published before would replace the one it stored.
         _serialise_publishers()
-        rendered, vanished = rendering.render(paths, required=(), failed=failed)
+        # The downloads of a language read every article once for all their files.
+        files = set(downloads.download_paths())
+        pages = [path for path in paths if path not in files]
+        rendered, vanished = rendering.render(pages, required=(), failed=failed)
         rendering.forget(vanished)
         rendering.store(rendered)
+        languages = sorted({path.split("/")[1] for path in paths if path in files})
+        remade = downloads.downloads_remake(languages=languages) if languages else []
         run = ReleaseRender.objects.select_for_update().filter(release=release).first()
         if run is not None:
             run.done = min(run.done + len(paths), run.total)
@@ -312,5 +317,5 @@ def render_batch(*, release, paths):
     return {
         "outcome": "rendered",
         "message": _("%(count)s pages rendered, %(failed)s kept their old version.")
-        % {"count": len(rendered) + len(vanished), "failed": len(failed)},
+        % {"count": len(rendered) + len(vanished) + len(remade), "failed": len(failed)},
     }

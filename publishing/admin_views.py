@@ -33,6 +33,7 @@ from publishing.services import (
     as_stored,
     content_rollback,
     content_unpublish,
+    publish_check,
     review_request,
 )
 from roles.models import Role
@@ -141,7 +142,7 @@ def publish(request, kind, pk):
     obj = _object(kind, pk)
     chosen = [code for code in CODES if code in request.POST.getlist("language")]
     try:
-        tasks.publish_check(user=request.user, languages=chosen)
+        publish_check(user=request.user, languages=chosen)
     except PermissionDenied as refusal:
         messages.error(request, str(refusal) or _("You may not publish this."))
         return _back(kind, pk, request)

@@ -75,11 +75,10 @@ def content_publish(*, obj, languages, user=None, note=""):
     return publications[0] if publications else None
 
 
-def content_publish_together(*, objects, languages, user=None, note=""):
-    """Publish several objects in one transaction, rendering each changed page once: what
-    the reference import does. Objects whose publication would change nothing are left
-    alone. Returns the Publications made."""
-    languages = _ordered(languages)
+def publish_check(*, user, languages):
+    """Raises PublishRefused without a language, PermissionDenied for one the user may not
+    publish: what a publication checks first, and what the editor is told at once when it
+    is enqueued (publishing/tasks.py)."""
     if not languages:
         raise PublishRefused(_("Choose at least one language to publish."))
     refused = [code for code in languages if not can_publish(user, code)]
@@ -88,6 +87,14 @@ def content_publish_together(*, objects, languages, user=None, note=""):
             _("You may not publish these languages: %(languages)s.")
             % {"languages": ", ".join(registry.get(code).name for code in refused)}
         )
+
+
+def content_publish_together(*, objects, languages, user=None, note=""):
+    """Publish several objects in one transaction, rendering each changed page once: what
+    the reference import does. Objects whose publication would change nothing are left
+    alone. Returns the Publications made."""
+    languages = _ordered(languages)
+    publish_check(user=user, languages=languages)
     try:
         with transaction.atomic():
             _serialise_publishers()

@@ -46,6 +46,7 @@ from publishing.services import (
     _serialise_publishers,
     content_publish,
     content_unpublish,
+    publish_check,
     review_approve,
 )
 
@@ -67,19 +68,6 @@ def _object(kind, object_id):
 
 def _names(languages):
     return ", ".join(registry.get(code).name for code in languages)
-
-
-def publish_check(*, user, languages):
-    """What the editor is told at once, before anything is enqueued: raises PublishRefused
-    or PermissionDenied as content_publish would."""
-    if not languages:
-        raise PublishRefused(_("Choose at least one language to publish."))
-    refused = [code for code in languages if not can_publish(user, code)]
-    if refused:
-        raise PermissionDenied(
-            _("You may not publish these languages: %(languages)s.")
-            % {"languages": _names(refused)}
-        )
 
 
 def _refused(refusal):

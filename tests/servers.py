@@ -21,22 +21,32 @@ def running(command, **popen):
     try:
         yield process
     finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        stop(process)
 
 
-def wait_for(url, seconds=30):
+def stop(process):
+    """Ask a process to stop; after 10 s, make it."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
+def wait_for(url, seconds=30, *, status=None, log=None):
+    """Until `url` answers (with `status`, if given); else an error with the end of the
+    server's `log` file."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            requests.get(url, timeout=5)
-            return
+            response = requests.get(url, timeout=5)
+            if status is None or response.status_code == status:
+                return
         except (requests.ConnectionError, requests.Timeout):
             # Not listening yet, or listening while its workers still boot (slow when the
             # machine is busy): either way, not ready.
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer within {seconds}s")
+            pass
+        time.sleep(0.2)
+    said = log.read_text()[-3000:] if log and log.exists() else ""
+    raise RuntimeError(f"{url} did not answer within {seconds}s\n{said}".rstrip())

@@ -24,6 +24,8 @@ import pytest
 import requests
 from django.conf import settings
 
+from tests.servers import stop, wait_for
+
 BIN = Path(sys.executable).parent
 ROOT = Path(settings.BASE_DIR)
 ROLE, OTHER = "customer-support-manager", "senior-customer-success-manager"
@@ -114,7 +116,7 @@ class Topology:
 
     def _take_down(self):
         for process in self.processes.values():
-            _stop(process)
+            stop(process)
         self.postgres("stop", "-m", "immediate", check=False)
         run("ip", "link", "del", self.here, check=False)
         for name in self.names.values():
@@ -180,7 +182,8 @@ class Topology:
             command, env=self.env(BEHIND_PROXY="true"), cwd=ROOT,
             stdout=subprocess.DEVNULL, stderr=self.log(host),
         )  # fmt: skip
-        wait_for(f"http://{self.address(host)}:8000/healthz", log=self.workdir / f"{host}.log")
+        health = f"http://{self.address(host)}:8000/healthz"
+        wait_for(health, 60, status=200, log=self.workdir / f"{host}.log")
 
     def start_front(self):
         command = [*self.ns("front"), sys.executable, "manage.py", "front_cache",
@@ -192,13 +195,13 @@ class Topology:
             command, env=self.env(), cwd=ROOT,
             stdout=subprocess.DEVNULL, stderr=self.log("front"),
         )  # fmt: skip
-        wait_for(f"{self.front}/healthz", log=self.workdir / "front.log")
+        wait_for(f"{self.front}/healthz", 60, status=200, log=self.workdir / "front.log")
 
     def log(self, host):
         return self.stack.enter_context(open(self.workdir / f"{host}.log", "a"))
 
     def stop(self, host):
-        _stop(self.processes.pop(host))
+        stop(self.processes.pop(host))
 
     @property
     def front(self):
@@ -214,28 +217,6 @@ def _user(name):
         return True
     except KeyError:
         return False
-
-
-def _stop(process):
-    process.terminate()
-    try:
-        process.wait(10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
-
-
-def wait_for(url, seconds=60, log=None):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if requests.get(url, timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.2)
-    said = log.read_text()[-3000:] if log and log.exists() else ""
-    raise RuntimeError(f"{url} did not answer within {seconds}s\n{said}")
 
 
 @pytest.fixture(scope="module")
@@ -403,7 +384,7 @@ def test_slow_clients_never_reach_the_app_servers(hosts):
     # Host B, if the test above stopped it, serves again.
     if "b" not in hosts.processes:
         hosts.start_app("b")
-        wait_for(hosts.front + "/healthz")  # once the front's probe has seen it
+        wait_for(hosts.front + "/healthz", 60, status=200)  # once the front's probe has seen it
     address = (hosts.address("front"), 80)
     stalled = []
     try:

@@ -5,6 +5,7 @@ of queries (one for the role and its family, one per part, one for the roles who
 path leads here), however long the article.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
@@ -193,6 +194,7 @@ def article_from(published, language, *, referred=None):
     return article
 
 
+@functools.cache
 def _followed():
     """(part, foreign key) of every object a part's items refer to."""
     return [(part, part.model._meta.get_field(name)) for part in PARTS for name in part.follow]
@@ -201,14 +203,29 @@ def _followed():
 def in_model_order(objects, model):
     """`objects` as the model's Meta.ordering sorts its rows, read from the objects they
     refer to: a place moved after a role was published moves the role's salary bands."""
+    paths = _ordering(model)
+    return sorted(objects, key=lambda obj: tuple(_value(obj, path) for path in paths))
 
-    def value(obj, path):
-        *through, last = path.split("__")
-        for name in through:
-            obj = getattr(obj, name)
-        return obj.pk if last == "pk" else getattr(obj, obj._meta.get_field(last).attname)
 
-    return sorted(objects, key=lambda obj: tuple(value(obj, p) for p in model._meta.ordering))
+@functools.cache
+def _ordering(model):
+    """Meta.ordering as attribute paths: ("location", "order") for location__order, the
+    foreign key's column for a foreign key ("location_id")."""
+    paths = []
+    for name in model._meta.ordering:
+        *through, last = name.split("__")
+        related = model
+        for step in through:
+            related = related._meta.get_field(step).related_model
+        attname = "pk" if last == "pk" else related._meta.get_field(last).attname
+        paths.append((*through, attname))
+    return paths
+
+
+def _value(obj, path):
+    for name in path:
+        obj = getattr(obj, name)
+    return obj
 
 
 def sections_of(role, language=SOURCE):

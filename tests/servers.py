@@ -1,11 +1,15 @@
-"""Servers a test starts (gunicorn, Redis), stopped whatever happens to the test."""
+"""Processes a test starts (servers: gunicorn, Redis; a fresh Python with another
+project), stopped whatever happens to the test."""
 
 import contextlib
+import json
 import socket
 import subprocess
+import sys
 import time
 
 import requests
+from django.conf import settings
 
 
 def free_port():
@@ -50,3 +54,19 @@ def wait_for(url, seconds=30, *, status=None, log=None):
         time.sleep(0.2)
     said = log.read_text()[-3000:] if log and log.exists() else ""
     raise RuntimeError(f"{url} did not answer within {seconds}s\n{said}".rstrip())
+
+
+def what_a_fresh_process_found(script, settings_module):
+    """Run `script` in a new Python process under `settings_module` (a project changed the
+    way a developer would change it: another language, another list type), and return the
+    JSON its last line prints."""
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=settings.BASE_DIR,
+        env={"DJANGO_SETTINGS_MODULE": settings_module, "PATH": "/usr/bin:/bin"},
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.splitlines()[-1])

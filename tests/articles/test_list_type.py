@@ -2,12 +2,9 @@
 certifications), every place derived from PARTS picks it up (DESIGN.md, "Adding a kind of
 list item"), as test_a_sixth_language_is_one_registry_row_away shows for a language."""
 
-import json
-import subprocess
-import sys
 import textwrap
 
-from django.conf import settings
+from tests.servers import what_a_fresh_process_found
 
 A_LIST_TYPE = textwrap.dedent(
     """
@@ -73,16 +70,7 @@ A_LIST_TYPE = textwrap.dedent(
 
 
 def test_a_kind_of_list_item_is_one_part_away():
-    result = subprocess.run(
-        [sys.executable, "-c", A_LIST_TYPE],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=settings.BASE_DIR,
-        env={"DJANGO_SETTINGS_MODULE": "tests.list_type.settings", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.splitlines()[-1])
+    found = what_a_fresh_process_found(A_LIST_TYPE, "tests.list_type.settings")
     # The demo generator writes it, in every language, and publishing keeps it.
     assert found["generated"] and found["translated"]
     assert found["published"] == len(found["drafted"]) > 0

@@ -1,8 +1,5 @@
 """The language registry: one row per language, and every place that derives from it."""
 
-import json
-import subprocess
-import sys
 import textwrap
 import unicodedata
 
@@ -10,6 +7,7 @@ from babel import Locale
 from django.conf import settings
 
 from content import languages
+from tests.servers import what_a_fresh_process_found
 
 
 def test_the_source_language_comes_first_and_falls_back_to_nothing():
@@ -118,16 +116,7 @@ SIXTH_LANGUAGE = textwrap.dedent(
 
 
 def test_a_sixth_language_is_one_registry_row_away():
-    result = subprocess.run(
-        [sys.executable, "-c", SIXTH_LANGUAGE],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=settings.BASE_DIR,
-        env={"DJANGO_SETTINGS_MODULE": "config.settings_test", "PATH": "/usr/bin:/bin"},
-    )
-    assert result.returncode == 0, result.stderr
-    found = json.loads(result.stdout.splitlines()[-1])
+    found = what_a_fresh_process_found(SIXTH_LANGUAGE, "config.settings_test")
     assert found["settings"] and found["modeltranslation"]
     assert {"title_de", "summary_de", "abbreviation_de"} <= set(found["columns"])
     assert found["permission"] and found["confirm_field"]

@@ -65,43 +65,40 @@ def fact_fields(model):
     ]
 
 
-# Checks for facts: each returns a message when the value is wrong.
+# Checks for facts: each returns a message when the value is wrong. A fact is checked by its
+# model field's own validation (type, choices, length, validators: what the admin's form
+# checks), after a check that YAML gave it the type it needs, so that a quoted "12" or a
+# "yes" is not quietly read as a number or a truth.
 
 
 def _slug(value):
     return None if isinstance(value, str) and re.fullmatch(SLUG_PATTERN, value) else "not a slug"
 
 
-def _count(value):
-    ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
-    return None if ok else "not a whole number of zero or more"
+def _yaml_type(field):
+    if isinstance(field, models.BooleanField):
+        return bool, "not true or false"
+    if isinstance(field, models.IntegerField):
+        return int, "not a whole number"
+    if isinstance(field, models.DateField):
+        return datetime.date, "not a date (YYYY-MM-DD)"
+    return str, "not text"
 
 
-def _date(value):
-    return None if isinstance(value, datetime.date) else "not a date (YYYY-MM-DD)"
-
-
-def _bool(value):
-    return None if isinstance(value, bool) else "not true or false"
-
-
-def _one_of(choices):
-    return lambda value: None if value in choices else f"not one of {', '.join(choices)}"
-
-
-def _url(value):
-    ok = value == "" or (isinstance(value, str) and re.fullmatch(r"https://\S+", value))
-    return None if ok else "not an https address"
-
-
-def _text(field):
-    """A language-neutral text (product names, an ISO code): the field's own validators."""
+def check_for(field):
+    """The check of a fact filling `field`. A reference to another document (a foreign key)
+    is a slug, resolved later, and a slug field holds one (the pattern of the models' slug
+    constraints); anything else must pass the field's own clean()."""
+    if isinstance(field, models.ForeignKey | models.SlugField):
+        return _slug
+    kind, wrong_kind = _yaml_type(field)
 
     def check(value):
-        if not isinstance(value, str):
-            return "not text"
+        # bool is an int in Python, and YAML's true must not fill a number.
+        if not isinstance(value, kind) or (kind is not bool and isinstance(value, bool)):
+            return wrong_kind
         try:
-            field.run_validators(value)
+            field.clean(value, None)
         except ValidationError as error:
             return "; ".join(error.messages)
         return None
@@ -109,20 +106,25 @@ def _text(field):
     return check
 
 
-def check_for(field):
-    if field.choices:
-        return _one_of([value for value, _label in field.choices])
-    if isinstance(field, models.BooleanField):
-        return _bool
-    if isinstance(field, models.IntegerField):
-        return _count
-    if isinstance(field, models.DateField):
-        return _date
-    if isinstance(field, models.URLField):
-        return _url
-    if isinstance(field, models.SlugField | models.ForeignKey):
-        return _slug
-    return _text(field)
+def constraint_problems(model, row):
+    """What the model's check constraints (those across fields, such as a minimum not above
+    its maximum) say of a row of facts, in the words the admin shows: checked before
+    anything is written, so that a broken file changes nothing."""
+    values = {
+        field.name: row[field.name]
+        for field in fact_fields(model)
+        if field.name in row and not isinstance(field, models.ForeignKey)
+    }
+    instance = model(**values)
+    exclude = {field.name for field in model._meta.concrete_fields if field.name not in values}
+    problems = []
+    for constraint in model._meta.constraints:
+        if isinstance(constraint, models.CheckConstraint):
+            try:
+                constraint.validate(model, instance, exclude=exclude)
+            except ValidationError as error:
+                problems.extend(error.messages)
+    return problems
 
 
 class _Source:
@@ -177,7 +179,9 @@ class _Source:
         return value
 
     def facts_of(self, model, entry, item, *, skip=()):
-        """The language-neutral fields of `model` from a facts entry, each checked."""
+        """The language-neutral fields of `model` from a facts entry, each checked, then the
+        row by the model's check constraints."""
+        found = len(self.problems)
         row = {}
         for field in fact_fields(model):
             if field.name in skip:
@@ -191,6 +195,9 @@ class _Source:
                 default=field.get_default(),
                 required=required,
             )
+        if len(self.problems) == found:  # a wrong field would make the constraints' words wrong
+            for message in constraint_problems(model, row):
+                self.problem("facts.yaml", item, message)
         return row
 
     # Texts --------------------------------------------------------------------------------
@@ -323,8 +330,6 @@ def _read_salary_bands(source, part):
         # Whom the source gives the figures for, per place and track: salary_job_titles.
         path = ("salary_job_titles", str(row["location"]), str(row["track"]))
         row.update(source.texts_for(path, part.model, "job_title", required=False))
-        if (row["minimum"] or 0) > (row["maximum"] or 0):
-            source.problem("facts.yaml", item, "the minimum is above the maximum")
         rows.append(row)
     return sorted(rows, key=lambda r: (r["location"], r["track"], r["period"]))
 

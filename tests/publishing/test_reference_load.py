@@ -85,11 +85,11 @@ def test_a_broken_file_loads_nothing_and_names_file_item_and_cause(reference, al
     [
         (
             lambda d: d["salary"]["bands"][0].update(minimum=80000),
-            "facts.yaml: salary.bands[0]: the minimum is above the maximum",
+            "facts.yaml: salary.bands[0]: The minimum must not be above the maximum.",
         ),
         (
-            lambda d: d["salary"]["bands"][1].update(maximum=-5),
-            "facts.yaml: salary.bands[1].maximum: not a whole number of zero or more",
+            lambda d: d["salary"]["bands"][1].update(minimum=-5),
+            "facts.yaml: salary.bands[1]: Salary figures cannot be negative.",
         ),
         (
             lambda d: d["metrics"].append({"metric": "no-such-metric"}),
@@ -97,7 +97,7 @@ def test_a_broken_file_loads_nothing_and_names_file_item_and_cause(reference, al
         ),
         (
             lambda d: d["sections"].append("gossip"),
-            "facts.yaml: sections[6].key: not one of",
+            "facts.yaml: sections[6].key: Value 'gossip' is not a valid choice.",
         ),
         (
             lambda d: d["responsibilities"].append({"key": "brand-new"}),
@@ -112,6 +112,42 @@ def test_invalid_facts_are_refused_with_the_item_named(reference, change, messag
         load(reference)
     assert message in str(error.value)
     assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fact_is_checked_by_its_model_field_so_an_esco_address_loads(reference):
+    # ESCO's occupation addresses are http:// by definition; the files once demanded https.
+    esco = "http://data.europa.eu/esco/occupation/0b2e5b8c-4c8a-4c5b-9f55-2a6e6fd5d0a1"
+    edit_yaml(reference / CSM / "facts.yaml", lambda d: d.update(esco_uri=esco))
+    load(reference)
+    assert Role.objects.get(slug="customer-support-manager").esco_uri == esco
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("https://example.org/occupation/1", "An ESCO occupation's address."),
+        (12, "not text"),
+    ],
+    ids=["not-esco", "a-number"],
+)
+def test_a_fact_the_model_would_refuse_is_refused_by_its_own_words(reference, value, message):
+    edit_yaml(reference / CSM / "facts.yaml", lambda d: d.update(esco_uri=value))
+    with pytest.raises(CommandError, match="nothing was loaded") as error:
+        load(reference)
+    assert f"facts.yaml: esco_uri: {message}" in str(error.value)
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_quoted_number_is_not_read_as_a_figure(reference):
+    edit_yaml(
+        reference / CSM / "facts.yaml", lambda d: d["salary"]["bands"][0].update(minimum="30000")
+    )
+    with pytest.raises(CommandError) as error:
+        load(reference)
+    assert "facts.yaml: salary.bands[0].minimum: not a whole number: '30000'" in str(error.value)
 
 
 @pytest.mark.django_db

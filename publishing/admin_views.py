@@ -211,6 +211,10 @@ def describe_schedule(entry):
         return _("publish %(language)s at %(at)s") % {
             "language": registry.get(entry.language).name, "at": at,
         }  # fmt: skip
+    if entry.language:
+        return _("unpublish %(language)s at %(at)s") % {
+            "language": registry.get(entry.language).name, "at": at,
+        }  # fmt: skip
     return _("unpublish at %(at)s") % {"at": at}
 
 
@@ -272,12 +276,18 @@ def rollback(request, kind, pk, number):
 @require_POST
 def unpublish(request, kind, pk):
     obj = _object(kind, pk)
+    # Empty for every language; another language's texts alone (publishing.services).
+    language = request.POST.get("language", "")
+    if language and language not in CODES:
+        raise Http404
     try:
-        content_unpublish(obj=obj, user=request.user)
+        content_unpublish(obj=obj, user=request.user, language=language)
+    except PermissionDenied as refusal:
+        messages.error(request, str(refusal) or _("You may not publish this."))
     except PublishRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _("Unpublished: readers no longer see it."))
+        messages.success(request, tasks.unpublished_message(language))
     return _back(kind, pk)
 
 

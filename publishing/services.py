@@ -21,11 +21,19 @@ from content.access import can_publish, can_translate
 from content.dependencies import Dependency
 from content.languages import CODES, SOURCE
 from content.models import Published
+from content.outdated import translated_fields
 from content.published import index_for_lists, label, titles_of
 from content.snapshots import SCHEMA
 from publishing import addresses, downloads, front_cache, notifications, rendering, versions
 from publishing.models import NotificationPreference, Publication, ReviewEvent, ReviewRequest
-from publishing.snapshot import Snapshot, draft_objects, links, mark_drafts_outdated, merged
+from publishing.snapshot import (
+    MODELS,
+    Snapshot,
+    draft_objects,
+    links,
+    mark_drafts_outdated,
+    merged,
+)
 from roles.models import Role
 from roles.services import role_slug_record
 from search import index as search_index
@@ -321,9 +329,16 @@ def _language_of(path):
     return first if first in CODES else None
 
 
-def content_unpublish(*, obj, user=None, deleted=False):
+def content_unpublish(*, obj, user=None, deleted=False, language=None, note=""):
     """Take `obj` away from readers: its addresses answer 410, the pages that showed it are
-    rendered again without it. When it was `deleted`, its history goes with it."""
+    rendered again without it. When it was `deleted`, its history goes with it.
+
+    With a `language` other than English, only that language's texts are taken away: its
+    readers see the English, marked as English, as for a language never published (and
+    every other language stays as it is). English is what every language shows where it has
+    no text of its own, so unpublishing English takes the whole away."""
+    if language not in (None, "", SOURCE):
+        return _unpublish_language(obj, language, user, note)
     if not can_publish(user, SOURCE):
         raise PermissionDenied(_("Only editors may unpublish."))
     model, kind = type(obj), label(type(obj))
@@ -343,12 +358,66 @@ def content_unpublish(*, obj, user=None, deleted=False):
         publication = Publication.objects.create(
             kind=kind, object_id=obj.pk, key=current.key, number=current.number + 1,
             action=Publication.Action.UNPUBLISH, languages=CODES, published_by=user,
-            published_at=timezone.now(),
+            published_at=timezone.now(), note=note,
         )  # fmt: skip
         current.delete()
         search_index.remove(kind, obj.pk)
         _render_changed([Change(publication, None, read, own)], CODES)
     return publication
+
+
+def _without_language(model, row, language):
+    """`row` as if `language` had never been published: its texts empty (readers of it see
+    the English), and no marks of outdated texts in it."""
+    row = dict(row)
+    for name in translated_fields(model):
+        if f"{name}_{language}" in row:
+            row[f"{name}_{language}"] = None
+    outdated = {code: marks for code, marks in (row.get("outdated") or {}).items()
+                if code != language}  # fmt: skip
+    if "outdated" in row:
+        row["outdated"] = outdated
+    return row
+
+
+def _unpublish_language(obj, language, user, note):
+    if language not in CODES:
+        raise PublishRefused(_("Choose the language to unpublish."))
+    if not can_publish(user, language):
+        raise PermissionDenied(_("You may not unpublish this language."))
+    model, kind = type(obj), label(type(obj))
+    name = registry.get(language).name
+    try:
+        with transaction.atomic():
+            _serialise_publishers()
+            current = Published.objects.filter(kind=kind, object_id=obj.pk).first()
+            if current is None:
+                raise PublishRefused(_("This is not published."))
+            snapshot = Snapshot(
+                _without_language(model, current.head, language),
+                {
+                    part: [_without_language(MODELS[part], row, language) for row in rows]
+                    for part, rows in current.parts.items()
+                },
+            )
+            if (current.head, current.parts) == as_stored(snapshot):
+                raise PublishRefused(
+                    _("This is not published in %(language)s.") % {"language": name}
+                )
+            change = _make_current(
+                model, obj.pk, current.key, snapshot, current, links(model, snapshot),
+                action=Publication.Action.UNPUBLISH, languages=[language], changes={},
+                user=user, note=note,
+            )  # fmt: skip
+            _render_changed([change], [language])
+    except rendering.RenderFailed as failure:
+        log.error("Unpublishing %s %s in %s refused: %s", kind, obj.pk, language, failure)
+        raise PublishRefused(
+            _("Nothing was changed: the page %(path)s could not be rendered (%(reason)s).")
+            % {"path": failure.path, "reason": failure.reason}
+        ) from failure
+    log.info("Unpublished %s in %s", change.publication, language)
+    return change.publication
 
 
 def content_rollback(*, obj, number, user=None):

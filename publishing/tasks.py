@@ -179,9 +179,12 @@ def scheduled(context, *, kind, object_id, schedule_id):
                     )
                     outcome = _published(publication)
                 else:
-                    publication = content_unpublish(obj=obj, user=user)
+                    note = _("scheduled for %(at)s") % {"at": f"{schedule.at:%Y-%m-%d %H:%M} UTC"}
+                    publication = content_unpublish(
+                        obj=obj, user=user, language=schedule.language, note=note
+                    )
                     outcome = {"outcome": "unpublished", "number": publication.number,
-                               "message": _("Unpublished: readers no longer see it.")}  # fmt: skip
+                               "message": unpublished_message(schedule.language)}  # fmt: skip
         except (PublishRefused, PermissionDenied) as refusal:
             outcome = _refused(refusal)
             schedule.state = ScheduledPublication.State.REFUSED
@@ -198,9 +201,20 @@ def scheduled(context, *, kind, object_id, schedule_id):
     return outcome
 
 
+def unpublished_message(language):
+    """What an editor is told of an unpublication: of every language (`language` empty or
+    English), or of one."""
+    if language in ("", registry.SOURCE):
+        return _("Unpublished: readers no longer see it.")
+    return _("Unpublished in %(language)s: its readers see the English texts, marked as such.") % {
+        "language": registry.get(language).name
+    }
+
+
 def schedule(*, obj, action, at, user, language=""):
-    """Schedule a publication of `language` (or the unpublication of `obj`) at `at`: a task
-    deferred to then. Raises PermissionDenied or PublishRefused."""
+    """Schedule a publication of `language`, or its unpublication (its expiry; every
+    language's when `language` is English or empty), at `at`: a task deferred to then.
+    Raises PermissionDenied or PublishRefused."""
     from content.languages import CODES, SOURCE
     from content.published import label
 
@@ -209,9 +223,12 @@ def schedule(*, obj, action, at, user, language=""):
             raise PublishRefused(_("Choose the language to publish."))
         publish_check(user=user, languages=[language])
     else:
-        language = ""
-        if not can_publish(user, SOURCE):
-            raise PermissionDenied(_("Only editors may unpublish."))
+        # Empty: every language (English is what the others show where they have no text).
+        language = "" if language in ("", SOURCE) else language
+        if language and language not in CODES:
+            raise PublishRefused(_("Choose the language to unpublish."))
+        if not can_publish(user, language or SOURCE):
+            raise PermissionDenied(_("You may not unpublish this language."))
     if at <= timezone.now():
         raise PublishRefused(_("Choose a time still to come."))
     kind = label(type(obj))

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ScheduledPublication(models.Model):
-    """An editor's "publish at" (one language) or "unpublish at" (the whole object, as
-    unpublishing is): the worker acts on it when its time comes (a task deferred to then,
-    publishing/tasks.py), and records what happened."""
+    """An editor's "publish at" or "unpublish at" (expiry) of one language, or "unpublish
+    at" of the whole object: the worker acts on it when its time comes (a task deferred to
+    then, publishing/tasks.py), and records what happened."""
 
     class Action(models.TextChoices):
         PUBLISH = "publish", _("publish")
@@ -23,7 +23,7 @@ class ScheduledPublication(models.Model):
     object_id = models.PositiveBigIntegerField(_("object"))
     name = models.CharField(_("content"), max_length=200)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    # The language published; empty for an unpublication, which takes every language away.
+    # The language published or unpublished; empty for an unpublication of every language.
     language = models.CharField(_("language"), max_length=10, blank=True)
     at = models.DateTimeField(_("at"))
     state = models.CharField(

@@ -17,6 +17,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.http import HttpResponseServerError
@@ -32,7 +33,11 @@ from publishing.background.models import ScheduledPublication
 from publishing.models import Publication, StoredPage
 from publishing.services import content_publish
 from tests import factories
+from tests.publishing import test_front_cache
 from tests.servers import running
+
+# A front cache's purge address, recording what it is told to forget.
+purge_server = test_front_cache.purge_server
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
@@ -191,6 +196,113 @@ def test_scheduled_publication_and_expiry_happen_at_their_time_and_a_refusal_is_
     assert published_title(role) == "Support lead, from Monday"
     [notice] = [m for m in mail.outbox if m.to == ["editor@example.org"]]
     assert "Not published at its time" in notice.subject and entry.outcome in notice.body
+
+
+@pytest.fixture
+def translated(db):
+    """A role published in English, Ukrainian and Norwegian."""
+    role = factories.make_role(
+        slug="support-lead", title_en="Support lead", title_uk="Керівник підтримки",
+        title_nb="Supportleder",
+    )  # fmt: skip
+    factories.make_responsibility(
+        role, title_en="Listening", title_uk="Уважно слухати", title_nb="Lytte nøye"
+    )
+    factories.publish(role)
+    return role
+
+
+def reader_page(client, role, language):
+    response = client.get(f"/{language}/roles/{role.slug}/")
+    assert response.status_code == 200
+    return response.text
+
+
+@pytest.mark.django_db
+def test_a_languages_expiry_unpublishes_that_language_only_at_its_time(
+    client, editor, translated, queue, purge_server, django_capture_on_commit_callbacks
+):
+    role = translated
+    entry = tasks.schedule(obj=role, action="unpublish", language="uk",
+                           at=timezone.now() + timedelta(hours=1), user=editor)  # fmt: skip
+    work()
+    assert "Уважно слухати" in reader_page(client, role, "uk")  # not yet
+
+    with later(timedelta(minutes=61)), django_capture_on_commit_callbacks(execute=True):
+        work()
+    entry.refresh_from_db()
+    assert entry.state == "done"
+    assert entry.outcome.startswith("Unpublished in Українська")
+    # Its readers get the English, marked as English, in their own language's page; never
+    # another language's texts.
+    uk = reader_page(client, role, "uk")
+    assert '<html lang="uk"' in uk
+    assert "Керівник підтримки" not in uk and "Уважно слухати" not in uk
+    assert '<span lang="en">Support lead</span>' in uk and "Listening" in uk
+    assert "англійською" in uk and "Supportleder" not in uk
+    # The other languages stay served as they were.
+    nb = reader_page(client, role, "nb")
+    assert "Supportleder" in nb and "Lytte nøye" in nb
+    assert "Support lead" in reader_page(client, role, "en")
+    # The stored page is the new one, and the front caches were told to forget it.
+    stored_uk = StoredPage.objects.get(path=f"/uk/roles/{role.slug}/")
+    assert "Уважно слухати".encode() not in bytes(stored_uk.body)
+    purged = {k for purge in purge_server.purges for k in purge["xkey"].split()}
+    assert set(stored_uk.headers["xkey"].split()) & purged
+
+    # The history: the publication that took Ukrainian away, and the schedule's outcome.
+    last = Publication.objects.filter(kind="roles.role", object_id=role.pk).first()
+    assert (last.action, last.languages) == ("unpublish", ["uk"])
+    assert last.note.startswith("scheduled for ")
+    client.force_login(editor)
+    page = client.get(f"/admin/publishing/roles.role/{role.pk}/").text
+    assert re.search(r"<td>unpublished \(scheduled for [^)]*\)</td>\s*<td>uk</td>", page)
+    assert "Unpublished in Українська" in page
+
+
+@pytest.mark.django_db
+def test_a_scheduled_expiry_of_what_is_already_unpublished_says_so(
+    client, editor, translated, queue
+):
+    role, now = translated, timezone.now()
+    uk = tasks.schedule(obj=role, action="unpublish", language="uk",
+                        at=now + timedelta(hours=1), user=editor)  # fmt: skip
+    whole = tasks.schedule(obj=role, action="unpublish", at=now + timedelta(hours=2), user=editor)
+    # Someone was quicker, from the publishing page.
+    client.force_login(editor)
+    page = f"/admin/publishing/roles.role/{role.pk}/"
+    told = client.post(page + "unpublish/", {"language": "uk"}, follow=True).text
+    assert "Unpublished in Українська" in told
+    with later(timedelta(minutes=61)):
+        work()
+    uk.refresh_from_db()
+    assert (uk.state, uk.outcome) == ("refused", "This is not published in Українська.")
+
+    told = client.post(page + "unpublish/", follow=True).text
+    assert "Unpublished: readers no longer see it." in told
+    with later(timedelta(minutes=121)):
+        work()
+    whole.refresh_from_db()
+    assert (whole.state, whole.outcome) == ("refused", "This is not published.")
+    shown = client.get(page).text
+    assert "This is not published in Українська." in shown and "This is not published." in shown
+    assert client.get(f"/uk/roles/{role.slug}/").status_code == 410
+
+
+@pytest.mark.django_db
+def test_english_expiry_takes_every_language_and_a_translator_may_not_schedule_it(
+    editor, translated, queue
+):
+    entry = tasks.schedule(obj=translated, action="unpublish", language="en",
+                           at=timezone.now() + timedelta(hours=1), user=editor)  # fmt: skip
+    assert entry.language == ""
+    translator = User.objects.create_user("translator", password="x", is_staff=True)
+    with pytest.raises(PermissionDenied):
+        tasks.schedule(obj=translated, action="unpublish", language="uk",
+                       at=timezone.now() + timedelta(hours=1), user=translator)  # fmt: skip
+    with later(timedelta(minutes=61)):
+        work()
+    assert not Published.objects.filter(kind="roles.role", object_id=translated.pk).exists()
 
 
 @pytest.mark.django_db

@@ -14,7 +14,7 @@ from articles.parts import BY_SECTION, PARTS
 from content.formatting import reading_minutes
 from content.languages import SOURCE
 from content.outdated import objects_state, translated_fields
-from content.published import attach, find, instance, part_rows, related
+from content.published import find, instance, part_rows, related
 from roles.models import CareerStep, Role, RoleFamily, Section
 from salaries.layout import range_charts
 
@@ -111,10 +111,11 @@ def parts_of(role):
     return {part.name: list(getattr(role, part.name).all()) for part in PARTS}
 
 
-def article_of(role, language, mentions):
-    """The article of a role whose lists are read, laid out for `language`; `mentions` are
-    the roles whose career path leads to it."""
-    parts = parts_of(role)
+def article_of(role, language, mentions, parts=None):
+    """The article of a role, laid out for `language`: its lists are `parts` ({part name:
+    [items]}), else read by with_articles(); `mentions` are the roles whose career path
+    leads to it."""
+    parts = parts_of(role) if parts is None else parts
     article = Article(role=role, parts=parts)
     article.sections = _sections(article, language)
     article.related_roles = _related_roles(role, parts["career_steps"], mentions)
@@ -185,11 +186,10 @@ def article_from(published, language, *, referred=None):
         lists[part.name] = kept
     for part in PARTS:
         lists[part.name] = in_model_order(lists[part.name], part.model)
-    for name, items_of_part in lists.items():
-        attach(role, name, items_of_part)
     targets = set(wanted.get(Role, []))
     mentions = [r for (kind, pk), r in shown.items() if kind == "roles.role" and pk not in targets]
-    article = article_of(role, language, sorted(mentions, key=lambda r: (r.order, r.pk)))
+    mentions = sorted(mentions, key=lambda r: (r.order, r.pk))
+    article = article_of(role, language, mentions, parts=lists)
     article.number, article.published_at = published.number, published.published_at
     return article
 

@@ -71,7 +71,7 @@ def role_embed(request, slug):
         return moved_or_gone(request, slug, "articles:role-embed")
     role = article.role
     full_url = absolute(role.get_absolute_url())
-    judged, reported = judged_then_reported(role.role_metrics.all())
+    judged, reported = judged_then_reported(article.role_metrics)
     metrics = [(RoleMetric.Kind.JUDGED_BY, judged), (RoleMetric.Kind.REPORTS_ON, reported)]
     context = {
         "article": article,

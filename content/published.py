@@ -2,9 +2,10 @@
 
 Each published object keeps the rows it was published with in content.Published (every
 language's text as published in that language). Reading them builds model instances like
-the ORM's own, so templates and API schemas read them as any other instance; the objects
-they refer to are attached as select_related and prefetch_related would attach them, so
-nothing a reader sees comes from the drafts.
+the ORM's own, so templates and API schemas read them as any other instance; an object they
+refer to is set on its foreign key as select_related would, and the lists a page shows are
+plain lists beside them (an article's parts, a family's first roles), so nothing a reader
+sees comes from the drafts and no related manager is asked for them.
 
 While a page is rendered for storing, every read is noted (`reads`), so that a later
 publication knows which stored pages it changes.
@@ -80,18 +81,6 @@ def from_row(model, row, schema=SCHEMA):
         if name in converted and values[index] is not None:
             values[index] = converted[name](values[index])
     return model.from_db("default", names, values)
-
-
-def attach(obj, name, objects):
-    """Give `obj` its related list `name` (obj.<name>.all()) without a query, as
-    prefetch_related does."""
-    manager = getattr(obj, name)
-    queryset = manager.model._default_manager.none()
-    queryset._result_cache = list(objects)
-    queryset._prefetch_done = True
-    # The name prefetch_related keeps a reverse foreign key's objects under.
-    cache_name = manager.field.remote_field.cache_name
-    obj.__dict__.setdefault("_prefetched_objects_cache", {})[cache_name] = queryset
 
 
 def instance(published):

@@ -1,10 +1,9 @@
 """Metrics as readers see them: what was published, with the published roles judged by
-each or reporting on it (metric.role_metrics.all, and metric.roles_by_kind), a page of them
+each or reporting on it (metric.shown_role_metrics, and metric.roles_by_kind), a page of them
 at a time."""
 
 from content.published import (
     TITLE,
-    attach,
     every,
     find,
     first_of_each,
@@ -40,7 +39,7 @@ def _by_kind(metric):
     """The metric's roles under what each does with it (metric.roles_by_kind): the roles
     judged by it, then those that analyse and report on it, each kind listed once."""
     kinds = [RoleMetric.Kind.JUDGED_BY, RoleMetric.Kind.REPORTS_ON]
-    listed = metric.role_metrics.all()
+    listed = metric.shown_role_metrics
     groups = [(kind, [rm for rm in listed if (rm.kind or kinds[0]) == kind]) for kind in kinds]
     metric.roles_by_kind = [(kind, items) for kind, items in groups if items]
 
@@ -57,7 +56,7 @@ def published_metric(code, *, with_roles=True, page=1):
             Role, page=page, size=METRIC_PAGE, linking_to=metric, part=label(RoleMetric),
             shows=TITLE,
         )  # fmt: skip
-        attach(metric, "role_metrics", _judged(metric, rows))
+        metric.shown_role_metrics = _judged(metric, rows)
         _by_kind(metric)
     return metric
 
@@ -69,6 +68,6 @@ def published_metrics():
     firsts = first_of_each(Role, Metric, ON_LIST, part=label(RoleMetric), shows=TITLE)
     for metric in metrics:
         rows, metric.role_count = firsts.get(metric.pk, ([], 0))
-        attach(metric, "role_metrics", _judged(metric, rows))
+        metric.shown_role_metrics = _judged(metric, rows)
         _by_kind(metric)
     return metrics

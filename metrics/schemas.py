@@ -93,7 +93,7 @@ class MetricOut(Schema):
 
     @staticmethod
     def resolve_roles(obj):
-        return list(obj.role_metrics.all())
+        return obj.shown_role_metrics
 
 
 class RoleMetricOut(Schema):

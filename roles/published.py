@@ -2,7 +2,6 @@
 a list at a time however many roles there are."""
 
 from content.published import (
-    attach,
     every,
     find,
     first_of_each,
@@ -52,7 +51,7 @@ def published_roles(*, page=1, size=100):
 
 def families_with_roles(page=1):
     """A page of the families that have published roles (FAMILIES_ON_INDEX of them, in
-    editorial order), each with its first ON_INDEX roles (family.roles.all) and how many
+    editorial order), each with its first ON_INDEX roles (family.first_roles) and how many
     it has (family.role_count); and how many such families there are."""
     families = _families()
     with_roles = referred_to(RoleFamily, Role)
@@ -62,7 +61,7 @@ def families_with_roles(page=1):
     firsts = first_of_each(Role, RoleFamily, ON_INDEX, among=[family.pk for family in shown])
     for family in shown:
         rows, family.role_count = firsts[family.pk]
-        attach(family, "roles", _with_family(rows, families))
+        family.first_roles = _with_family(rows, families)
     return shown, len(listed)
 
 

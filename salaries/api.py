@@ -33,7 +33,7 @@ def salary_list(request, language, page: PageNumber = 1):
 def role_salary(request, slug: str, language):
     key = published_key(slug)
     role = role_salaries(key) if key else None
-    if role is None or not role.salary_bands.all():
+    if role is None or not role.bands:
         message = _("There are no salary figures for %(slug)s.") % {"slug": repr(slug)}
         return Status(404, {"error": message})
     return role

@@ -113,11 +113,11 @@ class ComparisonTable:
 
 
 def comparison_tables(roles, language):
-    """Per role: one row per track, one column per location it has figures for (in the
-    locations' order), and the role's chart."""
+    """Per role (with its published bands, role.bands): one row per track, one column per
+    location it has figures for (in the locations' order), and the role's chart."""
     tables = []
     for role in roles:
-        bands = list(role.salary_bands.all())
+        bands = role.bands
         places = {b.location_id: b.location for b in bands}
         locations = sorted(places.values(), key=lambda place: (place.order, place.pk))
         by_place = {(b.track, b.location_id): b for b in bands}

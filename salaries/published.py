@@ -3,7 +3,6 @@ time."""
 
 from content.published import (
     TITLE,
-    attach,
     find,
     from_row,
     in_order,
@@ -21,7 +20,7 @@ WITHOUT_FIGURES = 20
 
 def _with_bands(rows):
     """Each published role in `rows` (with its `listed` bands), with its bands and their
-    published locations (role.salary_bands.all)."""
+    published locations (role.bands)."""
     roles = [instance(published) for published in rows]
     bands_of = {
         role.pk: [from_row(SalaryBand, row, published.schema) for row in published.listed or []]
@@ -35,7 +34,7 @@ def _with_bands(rows):
         for band in bands:
             band.location, band.role = locations[band.location_id], role
         bands.sort(key=lambda b: (b.location.order, b.location.pk, b.track))
-        attach(role, "salary_bands", bands)
+        role.bands = bands
     return roles
 
 

@@ -63,4 +63,4 @@ class RoleSalaries(Schema):
 
     @staticmethod
     def resolve_bands(obj):
-        return list(obj.salary_bands.all())
+        return obj.bands

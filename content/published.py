@@ -29,6 +29,8 @@ from content.outdated import translated_fields
 from content.snapshots import SCHEMA, UnreadableRow, upgraded_row
 
 _reads = contextvars.ContextVar("published_reads", default=None)
+# What the pages rendered together have read (`reading_once`): {query: Published rows}.
+_read_before = contextvars.ContextVar("published_read_before", default=None)
 
 
 def label(model):
@@ -116,6 +118,30 @@ def noting_reads():
         _reads.reset(token)
 
 
+@contextlib.contextmanager
+def reading_once():
+    """Inside the block, an object found (`find`) or read with what it refers to (`related`)
+    is read from the database once, however many pages read it: a publication renders a
+    role's page, its API answer, its embed and its card in five languages, each reading the
+    same rows. Each page still notes what it read. Only for pages rendered together, in one
+    transaction: the rows are those of the moment the first page read them."""
+    token = _read_before.set({})
+    try:
+        yield
+    finally:
+        _read_before.reset(token)
+
+
+def _once(key, read):
+    """read(), or what it gave the first time inside reading_once()."""
+    before = _read_before.get()
+    if before is None:
+        return read()
+    if key not in before:
+        before[key] = read()
+    return before[key]
+
+
 def _note(dependency):
     noted = _reads.get()
     if noted is not None:
@@ -128,7 +154,7 @@ def _note(dependency):
 def find(model, key):
     """The published object of `model` at `key` (its slug or code), or None."""
     kind = label(model)
-    published = Published.objects.filter(kind=kind, key=key).first()
+    published = _once(("find", kind, key), Published.objects.filter(kind=kind, key=key).first)
     _note(Dependency.whole(kind, published.object_id if published else key))
     return published
 
@@ -174,19 +200,21 @@ def related(references, linking_to=(), titles_only=()):
     # A union, each part through its index: one condition joining the links for some of
     # its alternatives reads both tables whole, as long as the site is large.
     rows = Published.objects.defer("parts")
-    parts = []
+    parts, asked = [], []
     for model, ids in references:
         ids = {i for i in ids if i is not None}
         for object_id in ids:
             _note(Dependency.shown(shows(label(model)), label(model), object_id))
         if ids:
             parts.append(rows.filter(kind=label(model), object_id__in=ids))
+            asked.append((label(model), tuple(sorted(ids))))
     for model, target in linking_to:
         _note(Dependency.links(label(target), target.pk))
         parts.append(
             rows.filter(kind=label(model), links__kind=label(target), links__target_id=target.pk)
         )
-    found = list(parts[0].union(*parts[1:])) if parts else []
+        asked.append((label(model), "linking to", label(target), target.pk))
+    found = _once(("related", *asked), lambda: list(parts[0].union(*parts[1:])) if parts else [])
     for published in found:
         _note(Dependency.shown(shows(published.kind), published.kind, published.object_id))
     return {(p.kind, p.object_id): p for p in found}

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 
 from content import process_memory
 from content.compression import variants
-from content.published import noting_reads
+from content.published import noting_reads, reading_once
 from content.release import rendering_release
 from publishing import front_cache
 from publishing.models import StoredPage, StoredPageRead
@@ -89,7 +89,9 @@ def render(paths, *, required, failed=None):
     site = _Site()
     rendered, vanished = {}, set()
     try:
-        with translation.override(settings.LANGUAGE_CODE):
+        # The pages rendered together read the same rows again and again (a role's page, API
+        # answer, embed and card in five languages): each is read once.
+        with translation.override(settings.LANGUAGE_CODE), reading_once():
             for path in paths:
                 with noting_reads() as reads:
                     response = site.get(path)

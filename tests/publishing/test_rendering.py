@@ -1,0 +1,37 @@
+"""Rendering pages together (a publication, a release's batch) reads each published row once,
+and each page is still the page, with the reads, it is when rendered alone."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from content.languages import CODES
+from publishing import rendering
+
+pytestmark = pytest.mark.django_db
+
+ROLE = "customer-support-manager"
+PAGES = [
+    *(f"/{code}/roles/{ROLE}/" for code in CODES),
+    *(f"/api/v1/roles/{ROLE}?lang={code}" for code in CODES),
+    *(f"/{code}/embed/roles/{ROLE}/" for code in CODES),
+]
+
+
+def test_pages_rendered_together_are_the_pages_rendered_alone_with_the_same_reads(
+    reference_content,
+):
+    together, _vanished = rendering.render(PAGES, required=set(PAGES))
+    for path in PAGES:
+        alone, _vanished = rendering.render([path], required={path})
+        response, reads = alone[path]
+        assert together[path][0].content == response.content, path
+        assert together[path][1] == reads, path
+        assert "obj:roles.role:" in " ".join(reads), path
+
+
+def test_the_role_is_read_once_for_its_pages_in_every_language(reference_content):
+    with CaptureQueriesContext(connection) as queries:
+        rendering.render(PAGES, required=set(PAGES))
+    by_slug = [q for q in queries if "content_published" in q["sql"] and f"'{ROLE}'" in q["sql"]]
+    assert len(by_slug) == 1, [q["sql"] for q in by_slug]

@@ -10,12 +10,15 @@ wrk, printing a table per part and which targets are met:
    throughput at least 0.9x, p99 at most 1.2x.
 2. The first second after a publication, and the time from an editor's "publish" (which
    the task queue's worker runs, started beside gunicorn as make serve does) to the new
-   page being served, for one role in all five languages: median under 2 s, and the worst.
+   page being served, for one role in all five languages: median under 2 s, and the worst;
+   and publishing that role in five languages in one process, the pages it changes rendered
+   and stored (what the worker spends): median at most 0.3 s.
 3. Readers during editing: 8 readers while 2 editors save drafts and one publishes a role
    every 10 s, for BENCH_EDIT_SECONDS (60): reader p99 at most 1.5x the p99 without
    editing, and no errors; and from each "publish" to the page served, median and worst.
 4. The worst case, pages rendered on request (stored pages off): req/s and queries of the
-   role page, at least 2x the Wagtail peer's article, at most 3 queries.
+   role page, at least 2x the Wagtail peer's article with a p99 at most the peer's, at most
+   3 queries; and the metric page beside them (the peer has no such page: reported only).
 5. Search: the results page for what readers type in every language (inflections, particles,
    abbreviations, typos, nothing found), p50 and p99 at 32 connections as readers get it
    (answers kept until the index changes): p99 under 50 ms; and every search answered
@@ -76,6 +79,7 @@ TARGETS = {
     "publish_seconds": 2.0,
     "release_first_answer": 1.0,
     "peer_ratio": 2.0,
+    "publish_one_seconds": 0.3,
     "queries": 3,
     "search_p99_ms": 50,
     "desk_seconds": 1.0,
@@ -90,6 +94,9 @@ SEARCHES = [
     ("ko", "고객 지원 관리자는"), ("ko", "관리자를"), ("ko", "경력 경로를"),
     ("nb", "kundestøttelederen"), ("nb", "lonn"), ("nb", "CSM"),
 ]  # fmt: skip
+# Our metric page, rendered on request beside the role page. The peer has no page like it
+# (its site is the one article and a home page), so it is reported, not judged.
+METRIC_PAGE = "/en/metrics/nps/"
 SIZE_OF_ROLE_PAGE = (
     "from publishing.models import StoredPage; "
     f"print(len(StoredPage.objects.get(path='/en/roles/{ROLE}/').body))"
@@ -342,6 +349,37 @@ def during_editing(base, workdir):
     return quiet, busy, counts, visible, served
 
 
+PUBLISH_ONE = """
+import time
+import django
+django.setup()
+from content.languages import CODES
+from publishing.services import content_publish
+from roles.models import Role
+role = Role.objects.get(slug=ROLE)
+summary = role.summary_en
+for number in range(ROUNDS):
+    role.summary_en = summary.rstrip(".") + f" (published again, {number + 1})."
+    role.save()
+    start = time.perf_counter()
+    content_publish(obj=role, languages=CODES)
+    print(f"seconds {time.perf_counter() - start:.4f}")
+"""
+
+
+def publishing_one(env, rounds=6):
+    """Seconds to publish the role in five languages in one process, the pages it changes
+    rendered and stored, as the worker does: the first also loads templates and catalogues
+    (as a new worker's first does), so the figure is the median of the others."""
+    code = PUBLISH_ONE.replace("ROLE", repr(ROLE)).replace("ROUNDS", str(rounds))
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=ROOT, capture_output=True, text=True,
+        check=True,
+    )  # fmt: skip
+    lines = result.stdout.split("\n")
+    return [float(line.split()[1]) for line in lines if line.startswith("seconds ")]
+
+
 def queries_on_request(env):
     """Queries of a role page rendered on request (stored pages off), in a fresh process."""
     code = f"""
@@ -557,6 +595,7 @@ def main():
                 results = stored_pages(base, static)
             if "publication" in PARTS:
                 publication = after_publication(base, Editor(base))
+                published_in = publishing_one(env)
             if "editing" in PARTS:
                 editing = during_editing(base, workdir)
             if "desk" in PARTS:
@@ -567,7 +606,10 @@ def main():
             server, _workers = gunicorn({**env, "STORED_PAGES": "false"}, port)
             with server:
                 wait_for(base + "/robots.txt")
+                warm_up(f"{base}/en/roles/{ROLE}/")
                 on_request = wrk(f"{base}/en/roles/{ROLE}/")
+                warm_up(f"{base}{METRIC_PAGE}")
+                metric_on_request = wrk(f"{base}{METRIC_PAGE}")
             queries = queries_on_request(env)
             peer = peer_article()
         if "search" in PARTS:
@@ -583,12 +625,13 @@ def main():
         failures += report_stored(results)
     if "publication" in PARTS:
         failures += report_publication(*publication, results)
+        failures += report_publishing_one(published_in)
     if "editing" in PARTS:
         failures += report_editing(*editing)
     if "desk" in PARTS:
         failures += report_desk(*desk)
     if "worst" in PARTS:
-        failures += report_worst(on_request, queries, peer)
+        failures += report_worst(on_request, metric_on_request, queries, peer)
     if "search" in PARTS:
         failures += report_search(searches)
     if "release" in PARTS:
@@ -787,28 +830,54 @@ def report_desk(opened, saved):
     return failures
 
 
-def report_worst(on_request, queries, peer):
+def _met(ok):
+    return "met" if ok else "MISSED"
+
+
+def report_publishing_one(seconds):
+    first, *again = seconds
+    median, target = statistics.median(again), TARGETS["publish_one_seconds"]
+    print(f"\nPublishing the role in five languages in one process (the pages it changes "
+          f"rendered and stored; {len(again)} publications after a first of {first:.2f} s): "
+          f"median {median:.3f} s, worst {max(again):.3f} s; target at most {target} s: "
+          f"{_met(median <= target)}")  # fmt: skip
+    return [] if median <= target else [f"publishing one role took {median:.3f} s (target 0.3 s)"]
+
+
+def report_worst(on_request, metric_on_request, queries, peer):
     failures = []
     print("\nThe worst case, pages rendered on request (stored pages off):\n")
     print("| target | req/s | p50 ms | p99 ms | errors |")
     print("|---|---:|---:|---:|---:|")
-    print(
-        f"| role page en, rendered on request | {on_request['rps']:.0f} | "
-        f"{on_request['p50']:.2f} | {on_request['p99']:.2f} | {on_request['errors']} |"
-    )
+    rows = [("role page en, rendered on request", on_request),
+            ("metric page en, rendered on request", metric_on_request)]  # fmt: skip
     if peer:
-        print(f"| Wagtail peer's article en | {peer['rps']:.0f} | {peer['p50']:.2f} | "
-              f"{peer['p99']:.2f} | {peer['errors']} |")  # fmt: skip
+        rows.append(("Wagtail peer's article en", peer))
+    for name, r in rows:
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |")
+    if peer:
         ratio = on_request["rps"] / peer["rps"]
-        print(f"\nRendered on request: {ratio:.2f}x the Wagtail peer's throughput (target 2x)")
+        p99_ok = on_request["p99"] <= peer["p99"]
+        print(f"\nRole page rendered on request: {ratio:.2f}x the Wagtail peer's throughput "
+              f"(target {TARGETS['peer_ratio']:.0f}x: {_met(ratio >= TARGETS['peer_ratio'])}), "
+              f"p99 {on_request['p99']:.0f} ms against the peer's {peer['p99']:.0f} ms (target "
+              f"at most the peer's: {_met(p99_ok)})")  # fmt: skip
         if ratio < TARGETS["peer_ratio"]:
             failures.append(f"on request {ratio:.2f}x the Wagtail peer (target 2x)")
+        if not p99_ok:
+            failures.append("on request, p99 above the Wagtail peer's")
+        metric_ratio, metric_p99 = metric_on_request["rps"] / peer["rps"], metric_on_request["p99"]
+        print(f"Metric page rendered on request: the peer has no such page (only its article "
+              f"and a home page), so no target is judged; beside the peer's article it does "
+              f"{metric_ratio:.2f}x its throughput, p99 {metric_p99:.0f} ms")  # fmt: skip
     else:
         failures.append("the Wagtail peer could not be measured")
+    if on_request["errors"] or metric_on_request["errors"]:
+        failures.append("errors on pages rendered on request")
     print(
         "Queries per role page rendered on request: "
         + ", ".join(f"{code} {n}" for code, n in queries.items())
-        + " (target at most 3)"
+        + f" (target at most 3: {_met(max(queries.values()) <= TARGETS['queries'])})"
     )
     if max(queries.values()) > TARGETS["queries"]:
         failures.append("a role page rendered on request takes more than 3 queries")

@@ -37,11 +37,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Babel compiles the catalogues, so a machine without GNU gettext can build them too.
-messages: install
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-		$(BIN)/pybabel compile --domain django --directory locale --statistics; \
-	fi
+# Babel compiles the catalogues, so a machine without GNU gettext can build them too; each
+# only when its .po changed, so that make serve after a release starts at once.
+CATALOGUES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+messages: install $(CATALOGUES)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --domain django --statistics --input-file $< --output-file $@
 
 prepare: install messages
 	$(MANAGE) migrate --noinput

@@ -120,11 +120,11 @@ def noting_reads():
 
 @contextlib.contextmanager
 def reading_once():
-    """Inside the block, an object found (`find`) or read with what it refers to (`related`)
-    is read from the database once, however many pages read it: a publication renders a
-    role's page, its API answer, its embed and its card in five languages, each reading the
-    same rows. Each page still notes what it read. Only for pages rendered together, in one
-    transaction: the rows are those of the moment the first page read them."""
+    """Inside the block, each query of this module is made once, however many pages make
+    it: a publication renders a role's page, its API answer, its embed and its card, and
+    the index, the lists and the feed, in five languages, each reading the same rows. Each
+    page still notes what it read. Only for pages rendered together, in one transaction:
+    the rows are those of the moment the first page read them."""
     token = _read_before.set({})
     try:
         yield
@@ -171,8 +171,8 @@ def every(model, *, with_parts=False):
     _note(Dependency.of_kind(kind))
     rows = Published.objects.filter(kind=kind)
     if with_parts:
-        return _shown(rows, WHOLE)
-    return _shown(rows.defer("parts"))
+        return _shown(_once(("every", kind, WHOLE), lambda: list(rows)), WHOLE)
+    return _shown(_once(("every", kind), lambda: list(rows.defer("parts"))))
 
 
 def _shown(rows, shows=HEAD, part=None):
@@ -293,7 +293,9 @@ def _rows(ids, part):
     """The Published rows with `ids`, in that order, without their texts' other parts: the
     rows of a page are chosen first, so that only they are read whole."""
     rows = _with_part(Published.objects.filter(pk__in=ids), part).defer("parts")
-    found = {published.pk: published for published in rows}
+    found = _once(
+        ("rows", tuple(ids), part), lambda: {published.pk: published for published in rows}
+    )
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -314,19 +316,26 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
             kind=target, target_id=linking_to.pk, source_kind=kind
         ).order_by("source_order", "source_object_id")
         start = (page - 1) * size
-        ids = list(links.values_list("source_id", flat=True)[start : start + size])
-        return _shown(_rows(ids, part) if ids else [], shows, part), links.count()
+        ids, total = _once(
+            ("linking to", kind, target, linking_to.pk, start, size),
+            lambda: (list(links.values_list("source_id", flat=True)[start : start + size]),
+                     links.count()),
+        )  # fmt: skip
+        return _shown(_rows(ids, part) if ids else [], shows, part), total
     else:
         target = label(linking_to)
         _note(Dependency.of_kind(kind))
         _note(Dependency.links(target))
         referring = PublishedLink.objects.filter(kind=target).values("source_id")
         rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
-    total = rows.count()
     start = (page - 1) * size
-    ids = list(
-        rows.order_by("order", "object_id").values_list("pk", flat=True)[start : start + size]
-    )
+    linked = None if linking_to is None else (label(linking_to), linking)
+    total, ids = _once(
+        ("in order", kind, linked, start, size),
+        lambda: (rows.count(), list(
+            rows.order_by("order", "object_id").values_list("pk", flat=True)[start : start + size]
+        )),
+    )  # fmt: skip
     return _shown(_rows(ids, part) if ids else [], shows, part), total
 
 
@@ -345,7 +354,12 @@ def counts_of_each(model, group_model, *, among=None):
     `group_model` objects that any refers to (of those with ids `among`, when given): one
     query, along the links' index."""
     links = _links_to_each(model, group_model, among)
-    return dict(links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n"))
+    return _once(
+        ("counts", label(model), label(group_model), None if among is None else tuple(among)),
+        lambda: dict(
+            links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n")
+        ),
+    )
 
 
 def referred_to(group_model, model):
@@ -359,7 +373,9 @@ def referred_to(group_model, model):
         kind=group, target_id=OuterRef("object_id"), source_kind=kind
     )
     groups = Published.objects.filter(kind=group).filter(Exists(links))
-    return set(groups.values_list("object_id", flat=True))
+    return _once(
+        ("referred to", kind, group), lambda: set(groups.values_list("object_id", flat=True))
+    )
 
 
 def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD):
@@ -371,7 +387,10 @@ def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD
     group = label(group_model)
     counts = counts_of_each(model, group_model, among=among)
     links = _links_to_each(model, group_model, among)
-    ranked = _ranked(links, "target_id", ["source_order", "source_object_id"], size)
+    ranked = _once(
+        ("first of each", label(model), group, None if among is None else tuple(among), size),
+        lambda: _ranked(links, "target_id", ["source_order", "source_object_id"], size),
+    )
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)
     rows = {published.pk: published for published in found}
     groups = {target: ([], n) for target, n in counts.items()}
@@ -460,7 +479,8 @@ def last_published(model):
     sitemap. Noted as Dependency.latest(kind): every publication of one changes it."""
     kind = label(model)
     _note(Dependency.latest(kind))
-    return Published.objects.filter(kind=kind).aggregate(latest=Max("published_at"))["latest"]
+    latest = Published.objects.filter(kind=kind)
+    return _once(("latest", kind), lambda: latest.aggregate(latest=Max("published_at"))["latest"])
 
 
 def shown(published):

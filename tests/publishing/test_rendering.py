@@ -11,10 +11,14 @@ from publishing import rendering
 pytestmark = pytest.mark.django_db
 
 ROLE = "customer-support-manager"
+LISTS = ["/", "/roles/", "/metrics/", "/salaries/", "/feed/", "/linking/"]
 PAGES = [
     *(f"/{code}/roles/{ROLE}/" for code in CODES),
     *(f"/api/v1/roles/{ROLE}?lang={code}" for code in CODES),
     *(f"/{code}/embed/roles/{ROLE}/" for code in CODES),
+    # Lists, which read the same rows in every language.
+    *(f"/{code}{page}" for code in CODES for page in LISTS),
+    "/sitemap.xml",
 ]
 
 
@@ -26,8 +30,7 @@ def test_pages_rendered_together_are_the_pages_rendered_alone_with_the_same_read
         alone, _vanished = rendering.render([path], required={path})
         response, reads = alone[path]
         assert together[path][0].content == response.content, path
-        assert together[path][1] == reads, path
-        assert "obj:roles.role:" in " ".join(reads), path
+        assert reads and together[path][1] == reads, path
 
 
 def test_the_role_is_read_once_for_its_pages_in_every_language(reference_content):

@@ -28,9 +28,10 @@ wrk, printing a table per part and which targets are met:
    bytes as a file, side by side: throughput at least 0.5x nginx's, p99 at most 2x; the
    same in the first second after a publication; and from a publication's commit to the
    front serving the new page (its purge), median and worst of 5.
-7. A release (part "release"): make serve's script started on the database of parts 1-5
-   with another CACHE_RELEASE, so that every stored page is of the previous release: the
-   first reader request answered within 1 s of the script starting, with the stored page,
+7. A release (part "release"): make serve (its make steps, then its script) started on the
+   database of parts 1-5 with another CACHE_RELEASE, so that every stored page is of the
+   previous release: the first reader request answered within 1 s of make serve starting,
+   with the stored page,
    while the worker renders the new release's pages in the background; and how long that
    takes.
 """
@@ -683,6 +684,12 @@ def after_a_release(env, port, seconds=RELEASE_SECONDS):
             if "Listening at" in line and "at" not in listening:
                 listening["at"] = time.perf_counter() - start
 
+    # What make serve does before the script: its install and catalogue steps (each a check
+    # of file times when nothing changed), timed here and added to the script's time.
+    started = time.perf_counter()
+    subprocess.run(["make", "--no-print-directory", "-s", "install", "messages"], cwd=ROOT,
+                   env=serve_env, check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    make_seconds = time.perf_counter() - started
     start = time.perf_counter()
     serving = running([str(ROOT / "scripts" / "serve")], env=serve_env, cwd=ROOT,
                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)  # fmt: skip
@@ -709,8 +716,9 @@ def after_a_release(env, port, seconds=RELEASE_SECONDS):
                 break
             time.sleep(5)
     return {
-        "answered": answered,
-        "listening": listening.get("at"),
+        "answered": make_seconds + answered,
+        "make": make_seconds,
+        "listening": make_seconds + listening["at"] if "at" in listening else None,
         "status": first.status_code,
         "stored": first.headers.get("ETag", "").strip('"') == stored_etag.strip('"'),
         "rendered": rendered,
@@ -722,9 +730,10 @@ def report_release(r):
     failures = []
     done, total, failed = r["pages"]
     listening = f"{r['listening']:.2f} s" if r["listening"] is not None else "not seen"
-    print("\nAfter a release (another CACHE_RELEASE), make serve's script started:\n")
-    print(f"- first reader request answered {r['answered']:.2f} s after the script started "
-          f"(target at most {TARGETS['release_first_answer']:.0f} s), status {r['status']}, "
+    print("\nAfter a release (another CACHE_RELEASE), make serve started:\n")
+    print(f"- first reader request answered {r['answered']:.2f} s after make serve started "
+          f"(target at most {TARGETS['release_first_answer']:.0f} s; make's own steps "
+          f"{r['make']:.2f} s), status {r['status']}, "
           f"{'the stored page' if r['stored'] else 'NOT the stored page'}; gunicorn said it "
           f"listens at {listening}")  # fmt: skip
     if r["rendered"] is not None:

@@ -56,11 +56,13 @@ def pytest_report_header(config):
 
 @pytest.fixture(scope="module")
 def reference_content(django_db_setup, django_db_blocker):
-    """The shipped reference content, loaded and published once for a module and removed
-    after it."""
+    """The shipped reference content, loaded and published once for a module (copied in
+    after the first: tests/reference.py) and removed after it."""
     from django.core.management import call_command
 
+    from tests.reference import load_reference_content
+
     with django_db_blocker.unblock():
-        call_command("load_reference", verbosity=0)
+        load_reference_content()
         yield
         call_command("flush", "--noinput", verbosity=0)

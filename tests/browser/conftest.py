@@ -13,6 +13,8 @@ from django.core.management import call_command
 from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
+from tests.reference import load_reference_content
+
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
 
@@ -60,7 +62,7 @@ def site(live_server, transactional_db, settings):
     """The live server, holding the shipped reference content, published: readers get the
     stored pages, as in production."""
     settings.STORED_PAGES = True
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     return live_server.url
 
 
@@ -77,7 +79,7 @@ def published_site(django_db_setup, django_db_blocker):
         django_db_blocker.unblock(),
         override_settings(STORED_PAGES=True, ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "127.0.0.1"]),
     ):
-        call_command("load_reference", verbosity=0)
+        load_reference_content()
         # An IPv4 address, not "localhost": a browser may try [::1] first, where another
         # server of this machine may listen on the same port number.
         server = LiveServer("127.0.0.1")

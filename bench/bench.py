@@ -19,6 +19,8 @@ wrk, printing a table per part and which targets are met:
 4. The worst case, pages rendered on request (stored pages off): req/s and queries of the
    role page, at least 2x the Wagtail peer's article with a p99 at most the peer's, at most
    3 queries; and the metric page beside them (the peer has no such page: reported only).
+   Both servers run at once and the three pages are measured in turn, BENCH_WORST_ROUNDS (3)
+   times; the medians are judged.
 5. Search: the results page for what readers type in every language (inflections, particles,
    abbreviations, typos, nothing found), p50 and p99 at 32 connections as readers get it
    (answers kept until the index changes): p99 under 50 ms; and every search answered
@@ -98,6 +100,7 @@ SEARCHES = [
 # Our metric page, rendered on request beside the role page. The peer has no page like it
 # (its site is the one article and a home page), so it is reported, not judged.
 METRIC_PAGE = "/en/metrics/nps/"
+WORST_ROUNDS = int(os.environ.get("BENCH_WORST_ROUNDS", "3"))
 SIZE_OF_ROLE_PAGE = (
     "from publishing.models import StoredPage; "
     f"print(len(StoredPage.objects.get(path='/en/roles/{ROLE}/').body))"
@@ -448,17 +451,39 @@ def editors_desk(base, rounds=7):
     return opened, saved
 
 
+@contextlib.contextmanager
 def peer_article():
-    """The Wagtail peer's article under the same load, or None when it cannot start."""
+    """The Wagtail peer, serving: its article's address, or None when it is not there."""
     if not PEER.exists():
-        return None
+        yield None
+        return
     port = free_port()
     env = {**os.environ, "PEER_VENV": os.environ.get("PEER_VENV", "/tmp/wagtail-peer/venv")}
     with running([str(PEER), str(port)], env=env, stdout=subprocess.DEVNULL,
                  stderr=subprocess.DEVNULL):  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
-        wait_for(f"{base}/en/customer-support-manager/", seconds=600)
-        return wrk(f"{base}/en/customer-support-manager/")
+        article = f"http://127.0.0.1:{port}/en/customer-support-manager/"
+        wait_for(article, seconds=600)
+        yield article
+
+
+def on_request_beside_the_peer(env, port):
+    """Our role and metric pages rendered on request (stored pages off) and the peer's
+    article, both servers up, measured in turn WORST_ROUNDS times. Measured one after the
+    other, minutes apart, the ratio swung from 0.5x to 2.2x with the load other work put on
+    this shared machine; each round compares one moment, and the medians are the figures."""
+    base = f"http://127.0.0.1:{port}"
+    role, metric = f"{base}/en/roles/{ROLE}/", f"{base}{METRIC_PAGE}"
+    server, _workers = gunicorn({**env, "STORED_PAGES": "false"}, port)
+    rounds = []
+    with server, peer_article() as peer:
+        wait_for(base + "/robots.txt")
+        for url in filter(None, [role, metric, peer]):
+            warm_up(url)
+        for _round in range(WORST_ROUNDS):
+            rounds.append(
+                {"role": wrk(role), "metric": wrk(metric), "peer": wrk(peer) if peer else None}
+            )
+    return rounds
 
 
 def _folder_for_others(prefix):
@@ -604,15 +629,8 @@ def main():
             if "front" in PARTS:
                 front = through_the_front(env, base, workdir)
         if "worst" in PARTS:
-            server, _workers = gunicorn({**env, "STORED_PAGES": "false"}, port)
-            with server:
-                wait_for(base + "/robots.txt")
-                warm_up(f"{base}/en/roles/{ROLE}/")
-                on_request = wrk(f"{base}/en/roles/{ROLE}/")
-                warm_up(f"{base}{METRIC_PAGE}")
-                metric_on_request = wrk(f"{base}{METRIC_PAGE}")
+            on_request = on_request_beside_the_peer(env, port)
             queries = queries_on_request(env)
-            peer = peer_article()
         if "search" in PARTS:
             searches = searching(env, port, workdir)
         if "release" in PARTS:
@@ -632,7 +650,7 @@ def main():
     if "desk" in PARTS:
         failures += report_desk(*desk)
     if "worst" in PARTS:
-        failures += report_worst(on_request, metric_on_request, queries, peer)
+        failures += report_worst(on_request, queries)
     if "search" in PARTS:
         failures += report_search(searches)
     if "release" in PARTS:
@@ -853,36 +871,41 @@ def report_publishing_one(seconds):
     return [] if median <= target else [f"publishing one role took {median:.3f} s (target 0.3 s)"]
 
 
-def report_worst(on_request, metric_on_request, queries, peer):
+def report_worst(rounds, queries):
     failures = []
-    print("\nThe worst case, pages rendered on request (stored pages off):\n")
-    print("| target | req/s | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|")
-    rows = [("role page en, rendered on request", on_request),
-            ("metric page en, rendered on request", metric_on_request)]  # fmt: skip
-    if peer:
-        rows.append(("Wagtail peer's article en", peer))
-    for name, r in rows:
-        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |")
-    if peer:
-        ratio = on_request["rps"] / peer["rps"]
-        p99_ok = on_request["p99"] <= peer["p99"]
+    print(f"\nThe worst case, pages rendered on request (stored pages off), beside the Wagtail "
+          f"peer's article, in turn ({len(rounds)} rounds):\n")  # fmt: skip
+    print("| round | role req/s | role p99 ms | metric req/s | metric p99 ms | peer req/s | "
+          "peer p99 ms | role / peer | errors |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for n, r in enumerate(rounds, start=1):
+        role, metric, peer = r["role"], r["metric"], r["peer"] or {"rps": 0, "p99": 0}
+        ratio = f"{role['rps'] / peer['rps']:.2f}x" if peer["rps"] else "—"
+        errors = role["errors"] + metric["errors"] + (r["peer"] or {}).get("errors", 0)
+        print(f"| {n} | {role['rps']:.0f} | {role['p99']:.0f} | {metric['rps']:.0f} | "
+              f"{metric['p99']:.0f} | {peer['rps']:.0f} | {peer['p99']:.0f} | {ratio} | "
+              f"{errors} |")  # fmt: skip
+        if errors:
+            failures.append(f"round {n} of pages rendered on request: {errors} errors")
+    if all(r["peer"] for r in rounds):
+        ratio = statistics.median(r["role"]["rps"] / r["peer"]["rps"] for r in rounds)
+        role_p99 = statistics.median(r["role"]["p99"] for r in rounds)
+        peer_p99 = statistics.median(r["peer"]["p99"] for r in rounds)
+        metric_ratio = statistics.median(r["metric"]["rps"] / r["peer"]["rps"] for r in rounds)
+        ok, p99_ok = ratio >= TARGETS["peer_ratio"], role_p99 <= peer_p99
         print(f"\nRole page rendered on request: {ratio:.2f}x the Wagtail peer's throughput "
-              f"(target {TARGETS['peer_ratio']:.0f}x: {_met(ratio >= TARGETS['peer_ratio'])}), "
-              f"p99 {on_request['p99']:.0f} ms against the peer's {peer['p99']:.0f} ms (target "
-              f"at most the peer's: {_met(p99_ok)})")  # fmt: skip
-        if ratio < TARGETS["peer_ratio"]:
+              f"(median of the rounds; target {TARGETS['peer_ratio']:.0f}x: {_met(ok)}), p99 "
+              f"{role_p99:.0f} ms against the peer's {peer_p99:.0f} ms (medians; target at "
+              f"most the peer's: {_met(p99_ok)})")  # fmt: skip
+        if not ok:
             failures.append(f"on request {ratio:.2f}x the Wagtail peer (target 2x)")
         if not p99_ok:
             failures.append("on request, p99 above the Wagtail peer's")
-        metric_ratio, metric_p99 = metric_on_request["rps"] / peer["rps"], metric_on_request["p99"]
         print(f"Metric page rendered on request: the peer has no such page (only its article "
               f"and a home page), so no target is judged; beside the peer's article it does "
-              f"{metric_ratio:.2f}x its throughput, p99 {metric_p99:.0f} ms")  # fmt: skip
+              f"{metric_ratio:.2f}x its throughput")  # fmt: skip
     else:
         failures.append("the Wagtail peer could not be measured")
-    if on_request["errors"] or metric_on_request["errors"]:
-        failures.append("errors on pages rendered on request")
     print(
         "Queries per role page rendered on request: "
         + ", ".join(f"{code} {n}" for code, n in queries.items())

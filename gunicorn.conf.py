@@ -63,6 +63,7 @@ def when_ready(server):
     if not PREPARING:
         return
     nice = os.environ.get("WORKER_NICE", "10")
-    command = ["nice", "-n", nice, sys.executable, "manage.py", "work", "--exit-with-parent"]
+    command = ["nice", "-n", nice, sys.executable, "manage.py", "work", "--exit-with-parent",
+               "--parent-pid", str(server.pid)]  # fmt: skip
     for _ in range(int(os.environ.get("TASK_WORKERS", "1"))):
         subprocess.Popen(command)

@@ -8,6 +8,7 @@ publication) share PostgreSQL with it and run in the PostgreSQL half of make tes
 import os
 import re
 import signal
+import subprocess
 import sys
 import time
 from datetime import timedelta
@@ -32,6 +33,7 @@ from publishing import rendering, tasks
 from publishing.background.models import ScheduledPublication
 from publishing.models import Publication, StoredPage
 from publishing.services import content_publish
+from publishing.worker import HEARTBEAT
 from tests import factories
 from tests.publishing import test_front_cache
 from tests.servers import running
@@ -351,10 +353,10 @@ def _worker_env():
     }
 
 
-def _worker(module=None, **env):
+def _worker(module=None, args=(), **env):
     command = [sys.executable, *(["-m", module] if module else ["manage.py", "work"]),
                "--interval", "0.2", "--no-startup-delay", "--no-release-render",
-               "-v0"]  # fmt: skip
+               "-v0", *args]  # fmt: skip
     return running(command, env={**_worker_env(), **env}, cwd=django_settings.BASE_DIR)
 
 
@@ -398,6 +400,17 @@ DIFFERS = re.compile(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?
 def pages(paths=None):
     found = StoredPage.objects.all() if paths is None else StoredPage.objects.filter(path__in=paths)
     return {p.path: DIFFERS.sub(b"(differs)", bytes(p.body)) for p in found}
+
+
+def test_a_worker_whose_server_stopped_before_the_worker_started_stops_too(on_postgresql):
+    """make serve's worker is started by gunicorn's master, and stops with it; a server
+    stopped at once (a test's, a failed start) was gone before the worker had read who
+    started it, and the worker stayed, for good, beside no server."""
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    args = ["--exit-with-parent", "--parent-pid", str(gone.pid)]
+    with _worker(args=args) as orphan:
+        assert orphan.wait(HEARTBEAT + 30) == 0
 
 
 def test_a_worker_killed_mid_publication_publishes_nothing_and_the_task_runs_again(

@@ -23,6 +23,13 @@ class Command(db_worker.Command):
             help="Stop (after the task at hand) when the process that started it is gone.",
         )
         parser.add_argument(
+            "--parent-pid",
+            type=int,
+            help="With --exit-with-parent: the id of the process that starts it (gunicorn's "
+            "master gives its own). Read by the worker itself, that process may already be "
+            "gone, and the worker would then stay.",
+        )
+        parser.add_argument(
             "--no-release-render",
             action="store_false",
             dest="release_render",
@@ -30,8 +37,11 @@ class Command(db_worker.Command):
             "worker does).",
         )
 
-    def handle(self, *args, worker_id, exit_with_parent=False, release_render=True, **options):
-        parent = os.getppid() if exit_with_parent else None
+    def handle(
+        self, *args, worker_id, exit_with_parent=False, parent_pid=None, release_render=True,
+        **options,
+    ):  # fmt: skip
+        parent = (parent_pid or os.getppid()) if exit_with_parent else None
         presence = worker.prepare(worker_id, parent=parent, release_render=release_render)
         try:
             super().handle(*args, worker_id=worker_id, **options)

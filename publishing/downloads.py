@@ -210,22 +210,29 @@ def downloads_remake_later():
     after_commit(remake)
 
 
+def downloads_render(language):
+    """The downloads of `language` as rendering them now gives them ({path: (response,
+    reads)}, as rendering.render answers), every article read once for all the files."""
+    with translation.override(language), noting_reads():
+        _remaking[language] = _articles(language)
+    try:
+        rendered, _vanished = rendering.render(download_paths([language]), required=())
+    finally:
+        _remaking.pop(language, None)
+    return rendered
+
+
 def downloads_remake(*, languages=None):
     """Render the downloads of `languages` (every language by default) from what is
     published now, and store them: what a publication calls once it has committed."""
     made = []
     for language in languages or [code for code, _name in settings.LANGUAGES]:
-        with translation.override(language), noting_reads():
-            _remaking[language] = _articles(language)
-        try:
-            with transaction.atomic():
-                rendered, _vanished = rendering.render(download_paths([language]), required=())
-                changed = rendering.store(
-                    {path: (response, set()) for path, (response, _r) in rendered.items()}
-                )
-                # The front caches forget the files that changed (by their own page keys).
-                front_cache.purge_after_commit(changed)
-        finally:
-            _remaking.pop(language, None)
+        with transaction.atomic():
+            rendered = downloads_render(language)
+            changed = rendering.store(
+                {path: (response, set()) for path, (response, _r) in rendered.items()}
+            )
+            # The front caches forget the files that changed (by their own page keys).
+            front_cache.purge_after_commit(changed)
         made += sorted(rendered)
     return made

@@ -35,10 +35,33 @@ def groups(db):
 DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 
 
+# The files that take longest (docs/testing.md lists what they cost). xdist hands a file to
+# a worker in the order files are collected; collected last, one of these kept one worker
+# busy for minutes after the other had finished everything else.
+LONGEST_FIRST = [
+    "tests/test_scale.py",
+    "tests/test_multi_host.py",
+    "tests/articles/test_admin.py",
+    "tests/publishing/test_publishing.py",
+    "tests/publishing/test_backup.py",
+    "tests/browser/test_linking.py",
+    "tests/browser/test_layout.py",
+    "tests/browser/test_embed_origins.py",
+    "tests/api/test_read_api.py",
+]
+
+
+def _longest_first(item):
+    path = item.nodeid.split("::")[0]
+    return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+
 def pytest_collection_modifyitems(config, items):
-    """On PostgreSQL (make test's second half) run only the tests that use the database:
+    """The longest files first (sorted is stable: each file's tests keep their order).
+    On PostgreSQL (make test's second half) run only the tests that use the database:
     the others (text rules, file formats, settings, catalogues, subprocesses with their own
     database) answer the same whichever database the settings name, and ran on SQLite."""
+    items.sort(key=_longest_first)
     if connection.vendor != "postgresql":
         return
     kept, deselected = [], []

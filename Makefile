@@ -82,8 +82,9 @@ format: install-dev
 # slowest tests are listed at the end: the suite's time is paid at every CI run.
 PYTEST := $(BIN)/pytest -n auto --dist loadfile --durations=15
 
+# The scale tests (marked scale, minutes of building roles) run once, in the PostgreSQL half.
 test-sqlite: install-dev messages
-	env -u DATABASE_URL $(PYTEST)
+	env -u DATABASE_URL $(PYTEST) -m "not scale"
 
 # Set REQUIRE_POSTGRES=1 (as CI does) to fail instead of skipping when no server is installed.
 # The browser tests drive what readers and editors see in Chromium; they run once, in the
@@ -95,6 +96,8 @@ test-postgres: install-dev messages
 			echo "PostgreSQL is required (REQUIRE_POSTGRES is set) but not installed."; exit 1; \
 		fi; \
 		echo "*** PostgreSQL is not installed: the PostgreSQL half of the suite was SKIPPED. ***"; \
+		echo "The scale tests, which run in that half, run on SQLite instead:"; \
+		env -u DATABASE_URL $(PYTEST) -m scale; \
 	else exit $$status; fi
 
 test: lint

@@ -39,6 +39,10 @@ from workspace.admin_views import QUEUE_PAGE_SIZE
 from workspace.segments import OUTDATED as OUTDATED_SEGMENT
 from workspace.segments import Corpus
 
+# The longest module of the suite: make test runs it once, in the PostgreSQL half (the
+# production database, where plans at scale matter); `pytest -m scale` runs it on SQLite.
+pytestmark = pytest.mark.scale
+
 FEW = 60
 ROLES = 240
 ROLE_LINK = re.compile(r"^/[a-z]{2}/roles/(role-\d+)/$")

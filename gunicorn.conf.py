@@ -7,9 +7,9 @@ machine took it over, and the first to stop deleted it from under the other.
 
 make serve (scripts/serve sets SERVE_PREPARE=true): the master prepares the site, then
 loads the app once before it forks its workers, and starts the task queue's workers once it
-listens. A restart, or a release, is answered in about a second: Django starts once, not in
-a separate prepare_site process and then again in every worker (6.1 s measured before,
-bench part "release").
+listens. A restart, or a release, is answered after one Django start-up, not after a
+separate prepare_site process and then one in every worker (bench part "release": 5.2 s
+before, 0.8-2.6 s after, by the load of the shared machine).
 
 - The site is prepared (publishing/management/commands/prepare_site.py: static files when
   they changed, migrations when any is unapplied, ...) here, while this file is read: before

@@ -14,8 +14,10 @@ wrk, printing a table per part and which targets are met:
    and publishing that role in five languages in one process, the pages it changes rendered
    and stored (what the worker spends): median at most 0.3 s.
 3. Readers during editing: 8 readers while 2 editors save drafts and one publishes a role
-   every 10 s, for BENCH_EDIT_SECONDS (60): reader p99 at most 1.5x the p99 without
-   editing, and no errors; and from each "publish" to the page served, median and worst.
+   every 10 s, for BENCH_EDIT_SECONDS (60), in turns of BENCH_EDIT_WINDOW (15) s with
+   turns of readers alone between them: reader p99 at most 1.5x the p99 without editing
+   (the median over the turns, each against the turn alone before it), and no errors; and
+   from each "publish" to the page served, median and worst.
 4. The worst case, pages rendered on request (stored pages off): req/s and queries of the
    role page, at least 2x the Wagtail peer's article with a p99 at most the peer's, at most
    3 queries; and the metric page beside them (the peer has no such page: reported only).
@@ -66,6 +68,8 @@ OTHER_ROLE = "senior-customer-success-manager"
 DURATION = os.environ.get("BENCH_SECONDS", "10")
 CONNECTIONS = os.environ.get("BENCH_CONNECTIONS", "32")
 EDIT_SECONDS = int(os.environ.get("BENCH_EDIT_SECONDS", "60"))
+# Readers alone and while editors work, in turns of this many seconds (part "editing").
+EDIT_WINDOW = int(os.environ.get("BENCH_EDIT_WINDOW", "15"))
 # Which parts to run (stored, publication, editing, desk, worst, search, front): all by
 # default.
 PARTS = set(
@@ -298,43 +302,78 @@ def after_publication(base, editor, rounds=3):
     return first_seconds, publish_seconds, failures
 
 
+class _InFlight:
+    """Editors' actions under way: the next turn of readers alone waits until none is."""
+
+    def __init__(self):
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def __enter__(self):
+        with self.changed:
+            self.count += 1
+
+    def __exit__(self, *exc):
+        with self.changed:
+            self.count -= 1
+            self.changed.notify_all()
+
+    def wait_idle(self, seconds):
+        with self.changed:
+            self.changed.wait_for(lambda: self.count == 0, seconds)
+
+
 def during_editing(base, workdir):
-    """8 readers, first alone, then while 2 editors save drafts and one publishes every 10 s."""
+    """8 readers in turns of EDIT_WINDOW s: alone, then while 2 editors save drafts and one
+    publishes every 10 s, for BENCH_EDIT_SECONDS of editing in all. Each turn of editing is
+    compared with the turn alone just before it: on the shared machine whatever else runs
+    weighs on both alike (measured as one period alone, then one of editing, the same code
+    gave 0.5x to 12.6x)."""
     paths = [f"/{code}/roles/{ROLE}/" for code in LANGUAGES]
     paths += ["/en/", "/ko/metrics/nps/", "/uk/salaries/", f"/api/v1/roles/{ROLE}?lang=hi"]
     script = workdir / "read.lua"
     script.write_text(READ_SCRIPT % ", ".join(f'"{p}"' for p in paths))
-    quiet = wrk(base + "/", seconds=min(EDIT_SECONDS, 20), connections=8, script=str(script))
-    stop = threading.Event()
+    editing, stop, in_flight = threading.Event(), threading.Event(), _InFlight()
+    # Each editor signs in and finds their object before the first turn alone.
+    ready = threading.Semaphore(0)
     counts = {"drafts": 0, "draft errors": 0, "publications": 0, "publish errors": 0}
     served = []  # from each "publish" to the page served, in seconds
 
     def drafting(path, query, field):
         editor = Editor(base)
         object_id = editor.object_id(path, query)
+        ready.release()
         n = 0
         while not stop.is_set():
+            if not editing.wait(0.1):
+                continue
             n += 1
-            try:
-                ok = editor.save_draft(object_id, f"A draft, version {n}.", path, field)
-            except requests.RequestException:
-                ok = False
+            with in_flight:
+                try:
+                    ok = editor.save_draft(object_id, f"A draft, version {n}.", path, field)
+                except requests.RequestException:
+                    ok = False
             counts["drafts" if ok else "draft errors"] += 1
 
     def publishing():
         editor = Editor(base)
         role_id = editor.role_id(ROLE)
+        ready.release()
         n = 0
-        while not stop.wait(10):
+        while not stop.is_set():
+            if not editing.wait(0.1):
+                continue
             n += 1
-            try:
-                text = f"Published while readers read, version {n}."
-                editor.save_draft(role_id, text)
-                ok, seconds = editor.publish(role_id, shows=(f"{base}/en/roles/{ROLE}/", text))
-                served.append(seconds)
-            except requests.RequestException:
-                ok = False
+            with in_flight:
+                try:
+                    text = f"Published while readers read, version {n}."
+                    editor.save_draft(role_id, text)
+                    ok, seconds = editor.publish(role_id, shows=(f"{base}/en/roles/{ROLE}/", text))
+                    served.append(seconds)
+                except requests.RequestException:
+                    ok = False
             counts["publications" if ok else "publish errors"] += 1
+            stop.wait(10)
 
     # Each editor on an object of their own: neither refuses the other's save.
     drafts = [("roles/role", OTHER_ROLE, "summary_en"), ("metrics/metric", "csat", "definition_en")]
@@ -342,10 +381,21 @@ def during_editing(base, workdir):
     workers.append(threading.Thread(target=publishing))
     for worker in workers:
         worker.start()
+    for _worker in workers:
+        ready.acquire(timeout=120)
+    # Not counted: a new server's first answers (warm_up).
+    wrk(base + "/", seconds=2, connections=8, script=str(script))
+    quiet, busy = [], []
     try:
-        busy = wrk(base + "/", seconds=EDIT_SECONDS, connections=8, script=str(script))
+        for _turn in range(max(1, round(EDIT_SECONDS / EDIT_WINDOW))):
+            quiet.append(wrk(base + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
+            editing.set()
+            busy.append(wrk(base + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
+            editing.clear()
+            in_flight.wait_idle(120)
     finally:
         stop.set()
+        editing.set()
         for worker in workers:
             worker.join(120)
     final = requests.get(f"{base}/en/roles/{ROLE}/", timeout=30).text
@@ -819,16 +869,23 @@ def report_publication(first, publish_seconds, publish_failures, results):
 
 def report_editing(quiet, busy, counts, visible, served):
     failures = []
-    print(f"\nReaders (8 connections, 9 addresses) alone, then for {EDIT_SECONDS} s while 2 "
-          "editors save drafts and one publishes every 10 s:\n")  # fmt: skip
-    print("| readers | req/s | p50 ms | p99 ms | errors |")
-    print("|---|---:|---:|---:|---:|")
-    for name, r in [("alone", quiet), ("during editing", busy)]:
-        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.2f} | {r['p99']:.2f} | {r['errors']} |")
-    ratio = busy["p99"] / quiet["p99"]
+    print(f"\nReaders (8 connections, 9 addresses) in turns of {EDIT_WINDOW} s, alone and "
+          f"while 2 editors save drafts and one publishes every 10 s ({EDIT_SECONDS} s of "
+          "editing in all); each turn of editing against the turn alone before it:\n")  # fmt: skip
+    print("| turn | req/s alone | p99 ms alone | req/s editing | p99 ms editing | p99 ratio "
+          "| errors |")  # fmt: skip
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    ratios = []
+    for n, (alone, during) in enumerate(zip(quiet, busy, strict=True), start=1):
+        ratios.append(during["p99"] / alone["p99"])
+        print(f"| {n} | {alone['rps']:.0f} | {alone['p99']:.2f} | {during['rps']:.0f} | "
+              f"{during['p99']:.2f} | {ratios[-1]:.2f}x | "
+              f"{alone['errors'] + during['errors']} |")  # fmt: skip
+    ratio = statistics.median(ratios)
     print(
-        f"\nReader p99 during editing: {ratio:.2f}x alone (target at most "
-        f"{TARGETS['editing_p99']}x); editors: " + ", ".join(f"{v} {k}" for k, v in counts.items())
+        f"\nReader p99 during editing: {ratio:.2f}x alone, the median of the turns (target at "
+        f"most {TARGETS['editing_p99']}x); editors: "
+        + ", ".join(f"{v} {k}" for k, v in counts.items())
     )
     if served:
         print(f"From each publish to the page served: median {statistics.median(served):.2f} s, "
@@ -837,7 +894,8 @@ def report_editing(quiet, busy, counts, visible, served):
         failures.append(
             f"reader p99 during editing {ratio:.2f}x (target at most {TARGETS['editing_p99']}x)"
         )
-    if busy["errors"] or counts["draft errors"] or counts["publish errors"]:
+    errors = sum(r["errors"] for r in quiet + busy)
+    if errors or counts["draft errors"] or counts["publish errors"]:
         failures.append("errors while editing")
     if not visible:
         failures.append("the last publication is not what readers see")

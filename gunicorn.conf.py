@@ -23,18 +23,28 @@ before, 0.8-2.6 s after, by the load of the shared machine).
   migrations, at a lower CPU priority than the readers' processes (nice, WORKER_NICE, 10 by
   default), as children of the master, which they stop with (--exit-with-parent).
   TASK_WORKERS=0 starts none, for a site whose workers run on other machines.
+- The editors' pool (SERVE_EDITORS, host:port, set by scripts/serve when Varnish is in
+  front): when_ready starts a second gunicorn there, for the front to send /admin/ to, at a
+  lower CPU priority than the readers' processes (nice, EDITORS_NICE, 10 by default), as a
+  child of this master that gets SIGTERM when the master is gone. It loads the app once
+  before it forks, as this master does, but prepares nothing (this master has) and starts
+  no task worker; its access log lines begin with "editors".
 """
 
+import ctypes
 import importlib
 import os
+import signal
 import subprocess
 import sys
 
 control_socket_disable = True
 
 PREPARING = os.environ.get("SERVE_PREPARE") == "true"
+# The editors' pool make serve starts (when_ready below).
+EDITORS_POOL = os.environ.get("SERVE_POOL") == "editors"
 
-if PREPARING:
+if PREPARING or EDITORS_POOL:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django
 
@@ -45,7 +55,8 @@ if PREPARING:
     from django.urls import get_resolver
     from django.utils import translation
 
-    call_command("prepare_site")
+    if PREPARING:
+        call_command("prepare_site")
     # The app (its middleware lists the static files just collected), loaded once here
     # rather than by each worker. (Imported by name: a module-level
     # name "config" would be read as gunicorn's setting of that name.)
@@ -58,6 +69,18 @@ if PREPARING:
     connections.close_all()
     preload_app = True
 
+if EDITORS_POOL:
+    access_log_format = 'editors %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
+
+
+def _stopped_with_parent():
+    """In the child, before it runs the command: SIGTERM when the process that started it
+    (gunicorn's master, single-threaded) is gone, whichever way it went."""
+    parent = os.getppid()
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
 
 def when_ready(server):
     if not PREPARING:
@@ -67,3 +90,16 @@ def when_ready(server):
                "--parent-pid", str(server.pid)]  # fmt: skip
     for _ in range(int(os.environ.get("TASK_WORKERS", "1"))):
         subprocess.Popen(command)
+    editors = os.environ.get("SERVE_EDITORS")
+    if editors:
+        cfg = server.cfg
+        command = ["nice", "-n", os.environ.get("EDITORS_NICE", "10"),
+                   sys.executable, "-m", "gunicorn", "config.wsgi", "--config", "gunicorn.conf.py",
+                   "--bind", editors, "--workers", os.environ.get("EDITORS_CONCURRENCY", "1"),
+                   "--worker-class", "gthread", "--threads", str(cfg.threads),
+                   "--forwarded-allow-ips", ",".join(cfg.forwarded_allow_ips)]  # fmt: skip
+        if cfg.accesslog:
+            command += ["--access-logfile", cfg.accesslog]
+        env = {k: v for k, v in os.environ.items() if k not in ("SERVE_PREPARE", "SERVE_EDITORS")}
+        subprocess.Popen(command, env={**env, "SERVE_POOL": "editors"},
+                         preexec_fn=_stopped_with_parent)  # fmt: skip

@@ -21,9 +21,21 @@ def _address(text):
     return host, port
 
 
-def site_vcl(backends, purgers, secret):
-    """The part of the configuration that differs between sites: the app servers, who may
-    purge and with what secret."""
+def _backend(name, address):
+    host, port = _address(address)
+    return [
+        f"backend {name} {{",
+        f'    .host = "{host}";',
+        f'    .port = "{port}";',
+        "    .probe = healthz;",
+        "    .connect_timeout = 1s;",
+        "}",
+    ]
+
+
+def site_vcl(backends, purgers, secret, editors=()):
+    """The part of the configuration that differs between sites: the app servers (the
+    readers' and, if any, the editors' own), who may purge and with what secret."""
     lines = [
         "# Written by manage.py front_cache; the rest is config/front-cache.vcl.",
         "probe healthz {",
@@ -35,18 +47,20 @@ def site_vcl(backends, purgers, secret):
         "}",
     ]
     for n, backend in enumerate(backends, start=1):
-        host, port = _address(backend)
-        lines += [
-            f"backend app_{n} {{",
-            f'    .host = "{host}";',
-            f'    .port = "{port}";',
-            "    .probe = healthz;",
-            "    .connect_timeout = 1s;",
-            "}",
-        ]
+        lines += _backend(f"app_{n}", backend)
+    for n, backend in enumerate(editors, start=1):
+        lines += _backend(f"editors_{n}", backend)
     lines += ["sub vcl_init {", "    new app = directors.round_robin();"]
     lines += [f"    app.add_backend(app_{n});" for n in range(1, len(backends) + 1)]
-    lines += ["}", "acl purgers {"]
+    # The staff's requests (config/front-cache.vcl): to the editors' processes while any
+    # is healthy, else to the readers' (no editors' pool, or it is not up yet), so the
+    # admin never goes down with it.
+    lines.append("    new editors = directors.fallback();")
+    if editors:
+        lines.append("    new editors_pool = directors.round_robin();")
+        lines += [f"    editors_pool.add_backend(editors_{n});" for n in range(1, len(editors) + 1)]
+        lines.append("    editors.add_backend(editors_pool.backend());")
+    lines += ["    editors.add_backend(app.backend());", "}", "acl purgers {"]
     for purger in purgers:
         try:
             network = ipaddress.ip_network(purger, strict=False)
@@ -80,13 +94,20 @@ class Command(BaseCommand):
         parser.add_argument(
             "--backend", action="append", required=True, help="an app server, host:port"
         )
+        parser.add_argument(
+            "--editors-backend",
+            action="append",
+            default=[],
+            help="an app server for the staff's requests (/admin/), host:port; without "
+            "one, they go to the --backend servers too",
+        )
         parser.add_argument("--workdir", required=True, help="Varnish's working folder")
         parser.add_argument("--memory", default="256m", help="how much it keeps (malloc)")
         parser.add_argument(
             "--check", action="store_true", help="write and compile the configuration only"
         )
 
-    def handle(self, *args, listen, backend, workdir, memory, check, **options):
+    def handle(self, *args, listen, backend, editors_backend, workdir, memory, check, **options):
         varnishd = shutil.which("varnishd") or (
             "/usr/sbin/varnishd" if os.path.exists("/usr/sbin/varnishd") else None
         )
@@ -98,7 +119,7 @@ class Command(BaseCommand):
         folder.mkdir(parents=True, exist_ok=True)
         site = folder / SITE_VCL
         secret = settings.FRONT_CACHE_SECRET
-        site.write_text(site_vcl(backend, settings.FRONT_CACHE_PURGERS, secret))
+        site.write_text(site_vcl(backend, settings.FRONT_CACHE_PURGERS, secret, editors_backend))
         # Varnish compiles it as its own user (Debian's group "varnish"); nobody else reads
         # the secret.
         try:

@@ -23,10 +23,13 @@ SITE_URL = "http://testserver"
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]  # noqa: F405
 CACHE_RELEASE = "test"
 # The stored pages' stamp of the test run, not of a server running from this checkout, and
-# of this xdist worker: a stamp shared with another worker was touched by its publications
-# in the middle of this one's tests, and made this one forget the pages and answers it kept.
+# of this xdist worker on this database: a stamp shared with another worker (or with the
+# same worker of the other half, which make test runs at the same time) was touched by its
+# publications in the middle of this one's tests, and made this one forget the pages and
+# answers it kept.
 _WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")
-STORED_PAGES_STAMP = BASE_DIR / f".published-tests-{_WORKER}"  # noqa: F405
+_DATABASE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]  # noqa: F405
+STORED_PAGES_STAMP = BASE_DIR / f".published-tests-{_DATABASE}-{_WORKER}"  # noqa: F405
 # Publishing renders and stores every page it changes, which the tests of publishing and
 # the browser tests exercise (tests/publishing/conftest.py, tests/browser/conftest.py).
 # Elsewhere pages are rendered on request from what was published: the same bytes

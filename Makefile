@@ -100,10 +100,11 @@ test-postgres: install-dev messages
 		env -u DATABASE_URL $(PYTEST) -m scale; \
 	else exit $$status; fi
 
+# The two halves and the link check run side by side (each half's output is printed whole
+# when it ends): the halves wait on browsers, servers and subprocesses for much of their
+# time, which the other half's tests fill.
 test: lint
-	$(MAKE) --no-print-directory test-sqlite
-	$(MAKE) --no-print-directory test-postgres
-	$(MAKE) --no-print-directory linkcheck
+	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres linkcheck
 
 # Every link of the site, all five languages at once, through Debian's linkchecker against
 # the production server (skipped with a message without it; REQUIRE_LINKCHECKER=1 fails).

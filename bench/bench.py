@@ -323,12 +323,59 @@ class _InFlight:
             self.changed.wait_for(lambda: self.count == 0, seconds)
 
 
-def during_editing(base, workdir):
+@contextlib.contextmanager
+def make_serve(env):
+    """make serve's script on the bench's database, as make serve lays it out: where Varnish
+    is installed, the front on one port, the readers' gunicorn and the editors' (niced, for
+    /admin/) behind it, and the task queue's worker. The addresses: the front's (editors
+    and the page a publication must reach), the readers' pool's and the layout's name."""
+    front_port, app_port, editors_port = free_port(), free_port(), free_port()
+    folder = _folder_for_others("role-bench-serve-")
+    serve_env = {**env, "PORT": str(front_port), "APP_PORT": str(app_port),
+                 "EDITORS_PORT": str(editors_port),
+                 "FRONT_CACHE_DIR": str(folder / "front")}  # fmt: skip
+    front = f"http://127.0.0.1:{front_port}"
+    varnish = env.get("FRONT_CACHE", "true") != "false" and bool(
+        shutil.which("varnishd") or Path("/usr/sbin/varnishd").exists()
+    )
+    try:
+        with running([str(ROOT / "scripts" / "serve")], env=serve_env, cwd=ROOT,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):  # fmt: skip
+            if not varnish:
+                # One pool for everyone, on PORT, as make serve has then.
+                wait_for(front + "/healthz", 180)
+                yield front, front, "make serve without Varnish: one gunicorn pool for all"
+                return
+            wait_for(front + "/healthz", 180)
+            wait_for(f"http://127.0.0.1:{editors_port}/healthz", 60)
+            # Varnish's probe (1 s, 2 of 3) sees the editors' pool up; till then the staff
+            # go to the readers' pool.
+            time.sleep(4)
+            yield (front, f"http://127.0.0.1:{app_port}",
+                   "make serve: Varnish in front, the readers' gunicorn pool, the editors' pool "
+                   "(/admin/, nice 10) and the task worker (nice 10)")  # fmt: skip
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def during_editing(env, workdir):
     """8 readers in turns of EDIT_WINDOW s: alone, then while 2 editors save drafts and one
     publishes every 10 s, for BENCH_EDIT_SECONDS of editing in all. Each turn of editing is
     compared with the turn alone just before it: on the shared machine whatever else runs
     weighs on both alike (measured as one period alone, then one of editing, the same code
-    gave 0.5x to 12.6x)."""
+    gave 0.5x to 12.6x).
+
+    On make serve's layout (make_serve): the editors work through the front, which sends
+    them to their own pool, and a publication counts once the front serves it. The readers
+    ask the readers' pool directly: through the front, every page they read is a stored
+    page Varnish answers from memory (a hit), which would measure Varnish, not what editors
+    cost readers; directly, every request is what a miss costs (after a purge, or a page
+    the front does not keep), the worst case."""
+    with make_serve(env) as (front, readers, layout):
+        return (*_editing(front, readers, workdir), layout)
+
+
+def _editing(base, readers, workdir):
     paths = [f"/{code}/roles/{ROLE}/" for code in LANGUAGES]
     paths += ["/en/", "/ko/metrics/nps/", "/uk/salaries/", f"/api/v1/roles/{ROLE}?lang=hi"]
     script = workdir / "read.lua"
@@ -384,13 +431,13 @@ def during_editing(base, workdir):
     for _worker in workers:
         ready.acquire(timeout=120)
     # Not counted: a new server's first answers (warm_up).
-    wrk(base + "/", seconds=2, connections=8, script=str(script))
+    wrk(readers + "/", seconds=2, connections=8, script=str(script))
     quiet, busy = [], []
     try:
         for _turn in range(max(1, round(EDIT_SECONDS / EDIT_WINDOW))):
-            quiet.append(wrk(base + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
+            quiet.append(wrk(readers + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
             editing.set()
-            busy.append(wrk(base + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
+            busy.append(wrk(readers + "/", seconds=EDIT_WINDOW, connections=8, script=str(script)))
             editing.clear()
             in_flight.wait_idle(120)
     finally:
@@ -672,12 +719,12 @@ def main():
             if "publication" in PARTS:
                 publication = after_publication(base, Editor(base))
                 published_in = publishing_one(env)
-            if "editing" in PARTS:
-                editing = during_editing(base, workdir)
             if "desk" in PARTS:
                 desk = editors_desk(base)
             if "front" in PARTS:
                 front = through_the_front(env, base, workdir)
+        if "editing" in PARTS:  # make serve's own layout, the server above stopped
+            editing = during_editing(env, workdir)
         if "worst" in PARTS:
             on_request = on_request_beside_the_peer(env, port)
             queries = queries_on_request(env)
@@ -867,11 +914,13 @@ def report_publication(first, publish_seconds, publish_failures, results):
     return failures
 
 
-def report_editing(quiet, busy, counts, visible, served):
+def report_editing(quiet, busy, counts, visible, served, layout):
     failures = []
     print(f"\nReaders (8 connections, 9 addresses) in turns of {EDIT_WINDOW} s, alone and "
           f"while 2 editors save drafts and one publishes every 10 s ({EDIT_SECONDS} s of "
-          "editing in all); each turn of editing against the turn alone before it:\n")  # fmt: skip
+          "editing in all); each turn of editing against the turn alone before it. "
+          f"On {layout}; editors through the front, readers straight to the readers' "
+          "processes (through the front every page would be a hit):\n")  # fmt: skip
     print("| turn | req/s alone | p99 ms alone | req/s editing | p99 ms editing | p99 ratio "
           "| errors |")  # fmt: skip
     print("|---|---:|---:|---:|---:|---:|---:|")

@@ -6,6 +6,7 @@ front sends /admin/ to."""
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -105,7 +106,9 @@ def _until_answered(log, marker, seconds=10):
 def test_make_serve_sends_the_admin_to_the_editors_processes_at_a_lower_priority(tmp_path):
     """Behind Varnish, make serve runs two gunicorn pools: readers' pages go to the readers'
     processes, /admin/ (its pages and the forms staff post) to the editors', niced below
-    the readers'; signing in through the front works as it does on one pool."""
+    the readers'; signing in through the front works as it does on one pool; while the
+    editors' processes do not answer, the staff go to the readers'; and the editors' pool
+    stops with make serve."""
     _varnish_or_skip()
     port, app_port, editors_port = free_port(), free_port(), free_port()
     # Varnish's compiler (another user) reads the configuration written there.
@@ -172,6 +175,29 @@ def test_make_serve_sends_the_admin_to_the_editors_processes_at_a_lower_priority
             editors_workers = [nice for _pid, nice, _command in _children(editors_master)]
             assert editors_nice == min(readers[0] + 10, 19), children
             assert editors_workers == [editors_nice], editors_workers
+
+            # While the editors' processes do not answer (frozen here), the front sends the
+            # staff to the readers' once its probe sees it: the admin stays up.
+            frozen = [pid for pid, _nice, _command in _children(editors_master)]
+            for pid in frozen:
+                os.kill(pid, signal.SIGSTOP)
+            try:
+                deadline = time.monotonic() + 30
+                n = 0
+                while True:
+                    n += 1
+                    try:
+                        down = requests.get(f"{front}/admin/login/?down={n}", timeout=5)
+                    except requests.Timeout:
+                        down = None
+                    if down is not None and down.status_code == 200:
+                        assert 'id="login-form"' in down.text
+                        assert _until_answered(log, f"/admin/login/?down={n} ") == "readers"
+                        break
+                    assert time.monotonic() < deadline, log.read_text()[-3000:]
+            finally:
+                for pid in frozen:
+                    os.kill(pid, signal.SIGCONT)
     finally:
         shutil.rmtree(front_dir, ignore_errors=True)
     # Stopped with make serve's master, whatever way it went.

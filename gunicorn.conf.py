@@ -73,11 +73,15 @@ if EDITORS_POOL:
     access_log_format = 'editors %(h)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s"'
 
 
+# Looked up here, not in the forked child, where only async-signal-safe calls belong.
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+
 def _stopped_with_parent():
     """In the child, before it runs the command: SIGTERM when the process that started it
     (gunicorn's master, single-threaded) is gone, whichever way it went."""
     parent = os.getppid()
-    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    _prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:
         os._exit(1)
 

@@ -22,6 +22,16 @@ def _forget_served_pages():
     yield
 
 
+@pytest.fixture(scope="session")
+def live_server(live_server):
+    """pytest-django's live server, stopped at the end of the session without its request
+    threads closing the shared connection (leave_the_shared_connection)."""
+    from tests.servers import leave_the_shared_connection
+
+    yield live_server
+    leave_the_shared_connection(live_server)
+
+
 @pytest.fixture
 def groups(db):
     """The editors', translators' and reviewers' groups, with their permissions."""

@@ -70,3 +70,13 @@ def what_a_fresh_process_found(script, settings_module):
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.splitlines()[-1])
+
+
+def leave_the_shared_connection(server):
+    """Before a live server (pytest_django's LiveServer) stops: its request threads use the
+    test thread's connection to the in-memory database, and one still holding a browser's
+    kept-alive connection after the server stops would close that connection once it is no
+    longer shared ("DatabaseWrapper objects created in a thread can only be used in that
+    same thread", an unhandled thread exception). The server leaves closing it to the test
+    thread, through the hook Django's own tests replace."""
+    server.thread.httpd._close_connections = lambda: None

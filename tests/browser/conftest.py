@@ -14,6 +14,7 @@ from django.test import override_settings
 from pytest_django.live_server_helper import LiveServer
 
 from tests.reference import load_reference_content
+from tests.servers import leave_the_shared_connection
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
@@ -86,13 +87,7 @@ def published_site(django_db_setup, django_db_blocker):
         try:
             yield server.url
         finally:
-            # The server's request threads use this thread's connection to the in-memory
-            # database. One still holding a browser's kept-alive connection when the server
-            # stops would close that connection once it is no longer shared ("DatabaseWrapper
-            # objects created in a thread can only be used in that same thread", reported
-            # later as an unhandled thread exception): the server leaves closing it to us,
-            # through the hook Django's own tests replace.
-            server.thread.httpd._close_connections = lambda: None
+            leave_the_shared_connection(server)
             server.stop()
             call_command("flush", "--noinput", verbosity=0)
 

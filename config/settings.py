@@ -153,6 +153,9 @@ FRONT_CACHE_PURGE_TIMEOUT = env_int("FRONT_CACHE_PURGE_TIMEOUT", 2)
 # Each server process keeps the search answers it gave until the next publication, at most
 # this many seconds (0: every search is answered afresh, as `make bench` measures it).
 SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 600)
+# What the search engines' statements may take, together, for one search: one cut short
+# finds nothing rather than holding a server's thread (search/engines.py).
+SEARCH_TIME_LIMIT_MS = env_int("SEARCH_TIME_LIMIT_MS", 150)
 # The largest translation file (XLIFF, PO, TMX, TBX) the workspace reads: refused before
 # it is parsed. 5 MB holds every text of a few hundred roles.
 TRANSLATION_FILE_MAX_BYTES = env_int("TRANSLATION_FILE_MAX_BYTES", 5 * 1024 * 1024)

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -49,9 +50,6 @@ from search.text import (
 MAX_LENGTH = 200
 # Words looked up at most (the rest of a long query is ignored).
 MAX_WORDS = 10
-# What the engines' statements may take, together, for one search (search/engines.py): no
-# query, however odd, holds a server's thread longer.
-TIME_LIMIT = 0.15
 PER_PAGE = 10
 SUGGESTIONS = 3
 KIND_ORDER = {Document.Kind.ROLE: 0, Document.Kind.METRIC: 1, Document.Kind.LOCATION: 2,
@@ -141,7 +139,8 @@ def cleaned(query):
 
 def search(query, language, page=1):
     """Search what readers see for `query`, for a reader of `language`: an Outcome."""
-    with engines.time_limit(TIME_LIMIT):
+    # No query, however odd, holds a server's thread longer (SEARCH_TIME_LIMIT_MS).
+    with engines.time_limit(settings.SEARCH_TIME_LIMIT_MS / 1000):
         return _search(query, language, page)
 
 

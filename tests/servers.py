@@ -80,3 +80,15 @@ def leave_the_shared_connection(server):
     same thread", an unhandled thread exception). The server leaves closing it to the test
     thread, through the hook Django's own tests replace."""
     server.thread.httpd._close_connections = lambda: None
+
+
+def create_superuser(env, username, password):
+    """An administrator made by manage.py under `env` (a server's production settings, so
+    that the password uses their hasher), as a deploy's script makes one."""
+    subprocess.run(
+        [sys.executable, "manage.py", "createsuperuser", "--noinput"],
+        env={**env, "DJANGO_SUPERUSER_USERNAME": username,
+             "DJANGO_SUPERUSER_EMAIL": f"{username}@example.org",
+             "DJANGO_SUPERUSER_PASSWORD": password},
+        cwd=settings.BASE_DIR, check=True, capture_output=True,
+    )  # fmt: skip

@@ -18,7 +18,7 @@ from django.db import connection
 
 from roles.models import Role
 from tests.html import FormReader
-from tests.servers import free_port, running, wait_for
+from tests.servers import create_superuser, free_port, running, wait_for
 
 BIN = Path(sys.executable).parent
 CSM = "customer-support-manager"
@@ -51,14 +51,7 @@ def production_env(tmp_path, transactional_db):
 @pytest.fixture
 def two_servers(production_env):
     call_command("load_reference", verbosity=0)
-    # Through the production settings, so that the password uses their hasher.
-    subprocess.run(
-        [sys.executable, "manage.py", "createsuperuser", "--noinput"],
-        env={**production_env, "DJANGO_SUPERUSER_USERNAME": "editor",
-             "DJANGO_SUPERUSER_EMAIL": "editor@example.com",
-             "DJANGO_SUPERUSER_PASSWORD": "a-long-passphrase"},
-        cwd=settings.BASE_DIR, check=True, capture_output=True,
-    )  # fmt: skip
+    create_superuser(production_env, "editor", "a-long-passphrase")
     # As a deploy does: the pages are rendered by the release that serves them.
     subprocess.run(
         [sys.executable, "manage.py", "render_pages"],

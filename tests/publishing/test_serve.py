@@ -18,7 +18,7 @@ import requests
 from django.conf import settings
 
 from tests.html import FormReader
-from tests.servers import free_port, running, wait_for
+from tests.servers import create_superuser, free_port, running, wait_for
 
 
 def _children(pid):
@@ -147,13 +147,7 @@ def test_make_serve_sends_the_admin_to_the_editors_processes_at_a_lower_priority
 
             # Signing in (a POST with its CSRF token and the session's cookie) through the
             # front, to the editors' processes, with the same key and database.
-            subprocess.run(
-                [sys.executable, "manage.py", "createsuperuser", "--noinput"],
-                env={**env, "DJANGO_SUPERUSER_USERNAME": "pool-editor",
-                     "DJANGO_SUPERUSER_EMAIL": "pool-editor@example.org",
-                     "DJANGO_SUPERUSER_PASSWORD": "a-long-passphrase"},
-                cwd=settings.BASE_DIR, check=True, capture_output=True,
-            )  # fmt: skip
+            create_superuser(env, "pool-editor", "a-long-passphrase")
             editor = requests.Session()
             form = FormReader(editor.get(f"{front}/admin/login/", timeout=30).text, "login-form")
             form.data.update(username="pool-editor", password="a-long-passphrase")

@@ -58,6 +58,16 @@ def download_paths(languages=None):
     return paths
 
 
+def without_downloads(paths):
+    """`paths` but the downloads, and the languages whose downloads were among them: a
+    language's files are rendered together (downloads_remake), reading every article once,
+    where rendered one by one each file read them all again."""
+    files = set(download_paths())
+    pages = [path for path in paths if path not in files]
+    languages = sorted({path.split("/")[1] for path in paths if path in files})
+    return pages, languages
+
+
 def last_publication():
     return Publication.objects.order_by("-published_at", "-pk").first()
 

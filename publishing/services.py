@@ -412,12 +412,17 @@ def _unpublish_language(obj, language, user, note):
             _render_changed([change], [language])
     except rendering.RenderFailed as failure:
         log.error("Unpublishing %s %s in %s refused: %s", kind, obj.pk, language, failure)
-        raise PublishRefused(
-            _("Nothing was changed: the page %(path)s could not be rendered (%(reason)s).")
-            % {"path": failure.path, "reason": failure.reason}
-        ) from failure
+        raise _nothing_changed(failure) from failure
     log.info("Unpublished %s in %s", change.publication, language)
     return change.publication
+
+
+def _nothing_changed(failure):
+    """What an editor is told when a page their change would render does not render."""
+    return PublishRefused(
+        _("Nothing was changed: the page %(path)s could not be rendered (%(reason)s).")
+        % {"path": failure.path, "reason": failure.reason}
+    )
 
 
 def content_rollback(*, obj, number, user=None):
@@ -447,10 +452,7 @@ def content_rollback(*, obj, number, user=None):
             _render_changed([change], CODES)
     except rendering.RenderFailed as failure:
         log.error("Rolling back %s %s refused: %s", kind, obj.pk, failure)
-        raise PublishRefused(
-            _("Nothing was changed: the page %(path)s could not be rendered (%(reason)s).")
-            % {"path": failure.path, "reason": failure.reason}
-        ) from failure
+        raise _nothing_changed(failure) from failure
     return change.publication
 
 
@@ -617,10 +619,7 @@ def site_render(*, paths=None, progress=None):
     rendered and stored in small batches, each committed on its own: memory stays bounded,
     readers keep getting the stored pages meanwhile, and an interrupted run resumes."""
     paths = sorted(paths if paths is not None else addresses.every_address())
-    # The downloads of a language read every article once for all their files
-    # (downloads_remake); rendered one by one, each file read them all again.
-    files = set(downloads.download_paths())
-    pages = [path for path in paths if path not in files]
+    pages, languages = downloads.without_downloads(paths)
     for start in range(0, len(pages), 50):
         batch = pages[start : start + 50]
         with transaction.atomic():
@@ -630,7 +629,6 @@ def site_render(*, paths=None, progress=None):
             front_cache.purge_after_commit(rendering.store(rendered))
         if progress:
             progress(min(start + 50, len(pages)), len(paths))
-    languages = sorted({_language_of(path) for path in paths if path in files})
     if languages:
         downloads.downloads_remake(languages=languages)
         if progress:

@@ -300,13 +300,10 @@ def render_batch(*, release, paths):
         # Not between a publication's render and its commit: a page rendered here from what
         # was published before would replace the one it stored.
         _serialise_publishers()
-        # The downloads of a language read every article once for all their files.
-        files = set(downloads.download_paths())
-        pages = [path for path in paths if path not in files]
+        pages, languages = downloads.without_downloads(paths)
         rendered, vanished = rendering.render(pages, required=(), failed=failed)
         rendering.forget(vanished)
         rendering.store(rendered)
-        languages = sorted({path.split("/")[1] for path in paths if path in files})
         remade = downloads.downloads_remake(languages=languages) if languages else []
         run = ReleaseRender.objects.select_for_update().filter(release=release).first()
         if run is not None:

@@ -142,6 +142,13 @@ def _once(key, read):
     return before[key]
 
 
+def once(key, read):
+    """read(), made once for the pages rendered together (reading_once), for what other
+    modules read that does not change while they render (a role's kept publication).
+    `key` names the query, apart from this module's own."""
+    return _once(("once", *key), read)
+
+
 def _note(dependency):
     noted = _reads.get()
     if noted is not None:

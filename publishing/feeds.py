@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from content.languages import SOURCE
-from content.published import last_published
+from content.published import last_published, once
 from content.site_url import absolute
 from metrics.models import Metric
 from publishing.models import Publication
@@ -49,8 +49,9 @@ def published_in(language, size=ENTRIES):
         .order_by("-published_at", "-pk")
     )
     found = []
-    # Publications in other languages only are skipped; read a few more than needed.
-    for publication in recent[: size * 6].iterator(chunk_size=100):
+    # Publications in other languages only are skipped; read a few more than needed, once
+    # for the feeds of every language a publication renders (reading_once).
+    for publication in once(("recent publications", size * 6), lambda: list(recent[: size * 6])):
         if _concerns(publication, language):
             found.append(publication)
         if len(found) == size:

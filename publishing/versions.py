@@ -6,7 +6,6 @@ refers to (its family, metrics, places) as they were published at that moment: a
 publication, a rollback, an unpublish or a slug change leaves it as it was.
 """
 
-from django.apps import apps
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -21,7 +20,7 @@ from articles.views import citation
 from content.languages import CODES
 from content.models import Published
 from content.negotiation import language_links
-from content.published import from_row, label
+from content.published import from_row, label, once
 from content.site_url import absolute
 from publishing.models import Publication
 from roles.models import Role, RoleSlug
@@ -55,10 +54,12 @@ def version_addresses(publication):
 
 def kept_publication(slug, number):
     """The publication `number` of the role published at `slug` then, or None."""
-    return (
+    # The same for each language of it that a publication renders (reading_once).
+    return once(
+        ("kept publication", slug, number),
         Publication.objects.filter(kind=ROLE, key=slug, number=number, action__in=SHOWN)
         .order_by("published_at", "pk")
-        .first()
+        .first,
     )
 
 
@@ -66,27 +67,37 @@ def as_they_were(moment):
     """What a version refers to, as published at `moment`: each object's last publication
     up to then ({model: [ids]} -> {(kind, id): instance}). One query per kind."""
 
+    def heads(kind, ids):
+        """{object_id: head} of the last publications up to `moment` of those that showed
+        something (an unpublish: readers saw nothing then)."""
+        last = (
+            Publication.objects.filter(kind=kind, object_id__in=ids, published_at__lte=moment)
+            .values("object_id")
+            .annotate(number=Max("number"))
+        )
+        numbers = {row["object_id"]: row["number"] for row in last}
+        # Only those publications, and only their heads: a role's kept parts are long.
+        kept = Publication.objects.filter(
+            kind=kind, object_id__in=list(numbers), number__in=set(numbers.values())
+        ).only("kind", "object_id", "number", "head", "schema")
+        found = {}
+        for publication in kept:
+            if numbers.get(publication.object_id) == publication.number:
+                found[publication.object_id] = publication.head
+        return {object_id: head for object_id, head in found.items() if head is not None}
+
     def referred(wanted):
         shown = {}
         for model, ids in wanted.items():
             kind = label(model)
-            ids = {i for i in ids if i is not None}
+            ids = tuple(sorted({i for i in ids if i is not None}))
             if not ids:
                 continue
-            last = (
-                Publication.objects.filter(kind=kind, object_id__in=ids, published_at__lte=moment)
-                .values("object_id")
-                .annotate(number=Max("number"))
-            )
-            numbers = {row["object_id"]: row["number"] for row in last}
-            kept = Publication.objects.filter(kind=kind, object_id__in=list(numbers))
-            for publication in kept:
-                if numbers.get(publication.object_id) != publication.number:
-                    continue
-                if publication.head is not None:  # an unpublish: readers saw nothing then
-                    shown[(kind, publication.object_id)] = from_row(
-                        apps.get_model(kind), publication.head
-                    )
+            # What a version referred to is the same in each of its languages: read once
+            # for them all (reading_once); each page gets instances of its own.
+            found = once(("as they were", kind, ids, moment), lambda: heads(kind, ids))
+            for object_id, head in found.items():
+                shown[(kind, object_id)] = from_row(model, head)
         return shown
 
     return referred

@@ -2,6 +2,8 @@
 was published then, stored at publication, unchanged by what is published after it."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from publishing.models import StoredPage
@@ -132,3 +134,30 @@ def test_publications_waiting_for_their_downloads_leave_one_task_for_the_worker(
             content_publish(obj=role, languages=["en"])
     waiting = DBTaskResult.objects.filter(task_path="publishing.downloads.remake", status="READY")
     assert waiting.count() == 1
+
+
+def test_a_publication_reads_the_kept_publications_once_for_all_its_languages(client, role):
+    # Each language's version page shows the same kept publication and what it referred
+    # to then, each language's feed the same last publications: a publication renders
+    # them together and reads them once.
+    metric = factories.make_metric(name_ko="지표")
+    factories.make_role_metric(role, metric=metric)
+    content_publish(obj=metric, languages=["en", "ko"])
+    role.summary_en = "Runs customer support end to end."
+    role.save()
+    with CaptureQueriesContext(connection) as queries:
+        content_publish(obj=role, languages=["en", "ko"])
+    kept = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT") and "publishing_publication" in q["sql"]
+    ]
+    assert len(kept) == len(set(kept))
+    # What they show is what each shows rendered alone.
+    assert client.get("/ko/feed/").content == bytes(StoredPage.objects.get(path="/ko/feed/").body)
+    for language in ("en", "ko"):
+        page = version(client, "support-lead", 2, language)
+        assert page.status_code == 200
+        assert page.content == bytes(
+            StoredPage.objects.get(path=f"/{language}/roles/support-lead/versions/2/").body
+        )

@@ -14,7 +14,7 @@ from articles.parts import BY_SECTION, PARTS
 from content.formatting import reading_minutes
 from content.languages import SOURCE
 from content.outdated import objects_state, translated_fields
-from content.published import find, instance, part_rows, related
+from content.published import find, instance, once, part_rows, related
 from roles.models import CareerStep, Role, RoleFamily, Section
 from salaries.layout import range_charts
 
@@ -141,14 +141,34 @@ def load_article(slug, language):
     published = find(Role, slug)
     if published is None:
         return None
-    return article_from(published, language)
+    return article_from(
+        published, language, shared=("article", published.object_id, published.number)
+    )
 
 
-def article_from(published, language, *, referred=None):
+def article_from(published, language, *, referred=None, shared=None):
     """The article of a role's published rows (`published`: a Published row, or a kept
     publication's). What it refers to is read as published now, or, with `referred`,
     from referred({model: [ids]}) -> {(kind, id): instance} (an old version reads them as
-    they were then, and leaves out the roles whose career path leads to it)."""
+    they were then, and leaves out the roles whose career path leads to it).
+
+    Pages rendered together (content.published.reading_once) that give the same `shared`
+    name (one for each publication of a role, and for what `referred` reads) get the same
+    instances, followed once: a publication renders a role's page, API answer, embed and
+    card in five languages. Only the layout is made for each: nothing changes the
+    instances after this."""
+    if shared is None:
+        role, lists, mentions = _followed_rows(published, referred)
+    else:
+        role, lists, mentions = once(shared, lambda: _followed_rows(published, referred))
+    article = article_of(role, language, mentions, parts=dict(lists))
+    article.number, article.published_at = published.number, published.published_at
+    return article
+
+
+def _followed_rows(published, referred):
+    """The role of `published`, its lists ({part name: [items]}) with what their items
+    refer to set on them, and the roles whose career path leads to it."""
     role = instance(published)
     items = part_rows(published)
     lists = {part.name: items.get(part.model, []) for part in PARTS}
@@ -189,9 +209,7 @@ def article_from(published, language, *, referred=None):
     targets = set(wanted.get(Role, []))
     mentions = [r for (kind, pk), r in shown.items() if kind == "roles.role" and pk not in targets]
     mentions = sorted(mentions, key=lambda r: (r.order, r.pk))
-    article = article_of(role, language, mentions, parts=lists)
-    article.number, article.published_at = published.number, published.published_at
-    return article
+    return role, lists, mentions
 
 
 @functools.cache

@@ -17,7 +17,7 @@ import functools
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Subquery, Window
+from django.db.models import DEFERRED, Count, Exists, F, Max, Min, OuterRef, Subquery, Window
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import RowNumber
 
@@ -61,6 +61,16 @@ def _reading(model):
     return [field.attname for field in fields], converted
 
 
+@functools.cache
+def _columns(model):
+    """Every concrete field's attribute name, and where each stored one is among them: an
+    instance is made from values for all of them (the untranslated copies deferred), as
+    the ORM does, without Model.from_db matching names for each row."""
+    names, _converted = _reading(model)
+    every = [field.attname for field in model._meta.concrete_fields]
+    return every, [every.index(name) for name in names]
+
+
 def to_row(obj):
     """An object's columns as published, by attribute name."""
     return {field.attname: field.value_from_object(obj) for field in stored_fields(type(obj))}
@@ -78,11 +88,14 @@ def from_row(model, row, schema=SCHEMA):
             f"A published {label(model)} row (schema {schema}) has no {', '.join(missing)}: "
             "a field changed without an upgrade in content/snapshots.py."
         )
-    values = [row[name] for name in names]
-    for index, name in enumerate(names):
-        if name in converted and values[index] is not None:
-            values[index] = converted[name](values[index])
-    return model.from_db("default", names, values)
+    every, positions = _columns(model)
+    values = [DEFERRED] * len(every)
+    for position, name in zip(positions, names, strict=True):
+        value = row[name]
+        if value is not None and name in converted:
+            value = converted[name](value)
+        values[position] = value
+    return model.from_db("default", every, values)
 
 
 def instance(published):
@@ -144,9 +157,22 @@ def _once(key, read):
 
 def once(key, read):
     """read(), made once for the pages rendered together (reading_once), for what other
-    modules read that does not change while they render (a role's kept publication).
-    `key` names the query, apart from this module's own."""
-    return _once(("once", *key), read)
+    modules read that does not change while they render (a role's kept publication, an
+    article's rows followed). `key` names it, apart from this module's own queries. What
+    read() noted the first time (noting_reads), each page that gets it notes again: a
+    page's reads are the same whether it was rendered first or not."""
+    before = _read_before.get()
+    if before is None:
+        return read()
+    key = ("once", *key)
+    if key not in before:
+        with noting_reads() as reads:
+            value = read()
+        before[key] = (value, frozenset(reads))
+    value, reads = before[key]
+    for dependency in reads:
+        _note(dependency)
+    return value
 
 
 def _note(dependency):
@@ -486,8 +512,11 @@ def last_published(model):
     sitemap. Noted as Dependency.latest(kind): every publication of one changes it."""
     kind = label(model)
     _note(Dependency.latest(kind))
-    latest = Published.objects.filter(kind=kind)
-    return _once(("latest", kind), lambda: latest.aggregate(latest=Max("published_at"))["latest"])
+    # A sitemap asks for each of its entries: the query is built only when it is made.
+    return _once(
+        ("latest", kind),
+        lambda: Published.objects.filter(kind=kind).aggregate(latest=Max("published_at"))["latest"],
+    )
 
 
 def shown(published):

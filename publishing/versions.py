@@ -6,6 +6,8 @@ refers to (its family, metrics, places) as they were published at that moment: a
 publication, a rollback, an unpublish or a slug change leaves it as it was.
 """
 
+import functools
+
 from django.db.models import Max
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -95,7 +97,7 @@ def as_they_were(moment):
                 continue
             # What a version referred to is the same in each of its languages: read once
             # for them all (reading_once); each page gets instances of its own.
-            found = once(("as they were", kind, ids, moment), lambda: heads(kind, ids))
+            found = once(("as they were", kind, ids, moment), functools.partial(heads, kind, ids))
             for object_id, head in found.items():
                 shown[(kind, object_id)] = from_row(model, head)
         return shown
@@ -137,7 +139,10 @@ def role_version(request, slug, number):
     if language not in version_languages(publication):
         raise Http404
     article = article_from(
-        as_published(publication), language, referred=as_they_were(publication.published_at)
+        as_published(publication),
+        language,
+        referred=as_they_were(publication.published_at),
+        shared=("version", publication.pk),
     )
     role = article.role
     current_path = reverse("articles:role-detail", kwargs={"slug": publication.key})

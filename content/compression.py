@@ -70,7 +70,9 @@ def preferred_encoding(header):
 def variants(body, only=None):
     """{"gzip": …, "br": …}: the compressed forms of `body` (or only one of them)."""
     made = {
-        "gzip": lambda: gzip.compress(body, compresslevel=9, mtime=0),
+        # Level 6 (zlib's default): pages 0.7% larger than at 9, in half the time (every
+        # page a publication changes is compressed while the editor waits).
+        "gzip": lambda: gzip.compress(body, compresslevel=6, mtime=0),
         # Quality 5: most of the saving, at a small part of the cost of 11.
         "br": lambda: brotli.compress(body, quality=5),
     }

@@ -10,8 +10,8 @@ English (content.languages.text_in).
 from dataclasses import dataclass, field
 
 from django.db import models
+from django.db.models import Prefetch
 
-from articles.loader import with_articles
 from articles.parts import PART_MODELS, PARTS
 from content.languages import CODES, SOURCE, TARGETS
 from content.models import OutdatedSource
@@ -37,7 +37,11 @@ def draft_objects(obj):
     """The object as drafted and, for a role, every item of its article: {kind: [objects]}."""
     if not isinstance(obj, Role):
         return type(obj)._default_manager.get(pk=obj.pk), {}
-    role = with_articles(Role.objects.filter(pk=obj.pk)).get()
+    # Only their columns are read (to_row): what the items refer to (a metric, a place) and
+    # the roles that lead to it, which an article shows, are not.
+    role = Role.objects.prefetch_related(
+        *(Prefetch(p.name, p.model.objects.all()) for p in PARTS)
+    ).get(pk=obj.pk)
     return role, {label(p.model): list(getattr(role, p.name).all()) for p in PARTS}
 
 

@@ -155,6 +155,11 @@ def _once(key, read):
     return before[key]
 
 
+# Inside reading_once, most of this module's reads are answered from what an earlier page
+# read: each builds its QuerySet only when it makes the query, in the function it hands
+# _once, since building one costs about as much as the rest of the read.
+
+
 def once(key, read):
     """read(), made once for the pages rendered together (reading_once), for what other
     modules read that does not change while they render (a role's kept publication, an
@@ -187,7 +192,9 @@ def _note(dependency):
 def find(model, key):
     """The published object of `model` at `key` (its slug or code), or None."""
     kind = label(model)
-    published = _once(("find", kind, key), Published.objects.filter(kind=kind, key=key).first)
+    published = _once(
+        ("find", kind, key), lambda: Published.objects.filter(kind=kind, key=key).first()
+    )
     _note(Dependency.whole(kind, published.object_id if published else key))
     return published
 
@@ -202,10 +209,14 @@ def every(model, *, with_parts=False):
     """Every published object of `model`."""
     kind = label(model)
     _note(Dependency.of_kind(kind))
-    rows = Published.objects.filter(kind=kind)
     if with_parts:
-        return _shown(_once(("every", kind, WHOLE), lambda: list(rows)), WHOLE)
-    return _shown(_once(("every", kind), lambda: list(rows.defer("parts"))))
+        return _shown(
+            _once(("every", kind, WHOLE), lambda: list(Published.objects.filter(kind=kind))),
+            WHOLE,
+        )
+    return _shown(
+        _once(("every", kind), lambda: list(Published.objects.filter(kind=kind).defer("parts")))
+    )
 
 
 def _shown(rows, shows=HEAD, part=None):
@@ -230,24 +241,33 @@ def related(references, linking_to=(), titles_only=()):
     def shows(kind):
         return TITLE if kind in titled else HEAD
 
-    # A union, each part through its index: one condition joining the links for some of
-    # its alternatives reads both tables whole, as long as the site is large.
-    rows = Published.objects.defer("parts")
-    parts, asked = [], []
+    asked = []
     for model, ids in references:
         ids = {i for i in ids if i is not None}
         for object_id in ids:
             _note(Dependency.shown(shows(label(model)), label(model), object_id))
         if ids:
-            parts.append(rows.filter(kind=label(model), object_id__in=ids))
             asked.append((label(model), tuple(sorted(ids))))
     for model, target in linking_to:
         _note(Dependency.links(label(target), target.pk))
-        parts.append(
-            rows.filter(kind=label(model), links__kind=label(target), links__target_id=target.pk)
-        )
         asked.append((label(model), "linking to", label(target), target.pk))
-    found = _once(("related", *asked), lambda: list(parts[0].union(*parts[1:])) if parts else [])
+
+    def read():
+        # A union, each part through its index: one condition joining the links for some
+        # of its alternatives reads both tables whole, as long as the site is large.
+        rows = Published.objects.defer("parts")
+        parts = []
+        for kind, *condition in asked:
+            if condition[0] == "linking to":
+                _linking, target_kind, target_id = condition
+                parts.append(
+                    rows.filter(kind=kind, links__kind=target_kind, links__target_id=target_id)
+                )
+            else:
+                parts.append(rows.filter(kind=kind, object_id__in=condition[0]))
+        return list(parts[0].union(*parts[1:])) if parts else []
+
+    found = _once(("related", *asked), read)
     for published in found:
         _note(Dependency.shown(shows(published.kind), published.kind, published.object_id))
     return {(p.kind, p.object_id): p for p in found}
@@ -325,10 +345,12 @@ def _with_part(rows, part, prefix=""):
 def _rows(ids, part):
     """The Published rows with `ids`, in that order, without their texts' other parts: the
     rows of a page are chosen first, so that only they are read whole."""
-    rows = _with_part(Published.objects.filter(pk__in=ids), part).defer("parts")
-    found = _once(
-        ("rows", tuple(ids), part), lambda: {published.pk: published for published in rows}
-    )
+
+    def read():
+        rows = _with_part(Published.objects.filter(pk__in=ids), part).defer("parts")
+        return {published.pk: published for published in rows}
+
+    found = _once(("rows", tuple(ids), part), read)
     return [found[pk] for pk in ids if pk in found]
 
 
@@ -339,58 +361,65 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
     `linking_to`. With `part`, each has that list of its parts as `listed`. The page
     `shows` their head, or only their TITLE."""
     kind = label(model)
-    rows = Published.objects.filter(kind=kind)
+    start = (page - 1) * size
     if linking_to is None:
         _note(Dependency.of_kind(kind))
     elif linking is None:
         target = label(type(linking_to))
         _note(Dependency.links(target, linking_to.pk))
-        links = PublishedLink.objects.filter(
-            kind=target, target_id=linking_to.pk, source_kind=kind
-        ).order_by("source_order", "source_object_id")
-        start = (page - 1) * size
-        ids, total = _once(
-            ("linking to", kind, target, linking_to.pk, start, size),
-            lambda: (list(links.values_list("source_id", flat=True)[start : start + size]),
-                     links.count()),
-        )  # fmt: skip
+
+        def read_linking():
+            links = PublishedLink.objects.filter(
+                kind=target, target_id=linking_to.pk, source_kind=kind
+            ).order_by("source_order", "source_object_id")
+            return (list(links.values_list("source_id", flat=True)[start : start + size]),
+                    links.count())  # fmt: skip
+
+        ids, total = _once(("linking to", kind, target, linking_to.pk, start, size), read_linking)
         return _shown(_rows(ids, part) if ids else [], shows, part), total
     else:
-        target = label(linking_to)
         _note(Dependency.of_kind(kind))
-        _note(Dependency.links(target))
-        referring = PublishedLink.objects.filter(kind=target).values("source_id")
-        rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
-    start = (page - 1) * size
-    linked = None if linking_to is None else (label(linking_to), linking)
-    total, ids = _once(
-        ("in order", kind, linked, start, size),
-        lambda: (rows.count(), list(
+        _note(Dependency.links(label(linking_to)))
+
+    def read():
+        rows = Published.objects.filter(kind=kind)
+        if linking_to is not None:
+            referring = PublishedLink.objects.filter(kind=label(linking_to)).values("source_id")
+            rows = rows.filter(pk__in=referring) if linking else rows.exclude(pk__in=referring)
+        return rows.count(), list(
             rows.order_by("order", "object_id").values_list("pk", flat=True)[start : start + size]
-        )),
-    )  # fmt: skip
+        )
+
+    linked = None if linking_to is None else (label(linking_to), linking)
+    total, ids = _once(("in order", kind, linked, start, size), read)
     return _shown(_rows(ids, part) if ids else [], shows, part), total
 
 
 def _links_to_each(model, group_model, among):
     """The links from published objects of `model` to the published `group_model` objects
-    (those with ids `among`, when given), noted as what a list of them reads."""
-    kind, group = label(model), label(group_model)
-    _note(Dependency.of_kind(group))
-    _note(Dependency.links(group))
-    links = PublishedLink.objects.filter(kind=group, source_kind=kind)
+    (those with ids `among`, when given)."""
+    links = PublishedLink.objects.filter(kind=label(group_model), source_kind=label(model))
     return links if among is None else links.filter(target_id__in=among)
+
+
+def _note_links_to_each(group_model):
+    """What a list of the links to each `group_model` object reads."""
+    _note(Dependency.of_kind(label(group_model)))
+    _note(Dependency.links(label(group_model)))
 
 
 def counts_of_each(model, group_model, *, among=None):
     """{group id: how many published objects of `model` refer to it} for the published
     `group_model` objects that any refers to (of those with ids `among`, when given): one
     query, along the links' index."""
-    links = _links_to_each(model, group_model, among)
+    _note_links_to_each(group_model)
     return _once(
         ("counts", label(model), label(group_model), None if among is None else tuple(among)),
         lambda: dict(
-            links.values("target_id").annotate(n=Count("id")).values_list("target_id", "n")
+            _links_to_each(model, group_model, among)
+            .values("target_id")
+            .annotate(n=Count("id"))
+            .values_list("target_id", "n")
         ),
     )
 
@@ -402,13 +431,15 @@ def referred_to(group_model, model):
     kind, group = label(model), label(group_model)
     _note(Dependency.of_kind(group))
     _note(Dependency.links(group))
-    links = PublishedLink.objects.filter(
-        kind=group, target_id=OuterRef("object_id"), source_kind=kind
-    )
-    groups = Published.objects.filter(kind=group).filter(Exists(links))
-    return _once(
-        ("referred to", kind, group), lambda: set(groups.values_list("object_id", flat=True))
-    )
+
+    def read():
+        links = PublishedLink.objects.filter(
+            kind=group, target_id=OuterRef("object_id"), source_kind=kind
+        )
+        groups = Published.objects.filter(kind=group).filter(Exists(links))
+        return set(groups.values_list("object_id", flat=True))
+
+    return _once(("referred to", kind, group), read)
 
 
 def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD):
@@ -419,10 +450,14 @@ def first_of_each(model, group_model, size, *, among=None, part=None, shows=HEAD
     queries; the first two read only the links' index, in its order."""
     group = label(group_model)
     counts = counts_of_each(model, group_model, among=among)
-    links = _links_to_each(model, group_model, among)
     ranked = _once(
         ("first of each", label(model), group, None if among is None else tuple(among), size),
-        lambda: _ranked(links, "target_id", ["source_order", "source_object_id"], size),
+        lambda: _ranked(
+            _links_to_each(model, group_model, among),
+            "target_id",
+            ["source_order", "source_object_id"],
+            size,
+        ),
     )
     found = _shown(_rows([s for _t, s in ranked], part), shows, part)
     rows = {published.pk: published for published in found}

@@ -154,13 +154,21 @@ def article_from(published, language, *, referred=None, shared=None):
 
     Pages rendered together (content.published.reading_once) that give the same `shared`
     name (one for each publication of a role, and for what `referred` reads) get the same
-    instances, followed once: a publication renders a role's page, API answer, embed and
-    card in five languages. Only the layout is made for each: nothing changes the
-    instances after this."""
+    instances, followed once, and the same article in the same language: a publication
+    renders a role's page, API answer, embed and card in five languages. Nothing changes
+    the instances, the article or its sections once they are made."""
     if shared is None:
-        role, lists, mentions = _followed_rows(published, referred)
-    else:
-        role, lists, mentions = once(shared, lambda: _followed_rows(published, referred))
+        return _laid_out(published, language, _followed_rows(published, referred))
+    return once(
+        (*shared, language),
+        lambda: _laid_out(
+            published, language, once(shared, lambda: _followed_rows(published, referred))
+        ),
+    )
+
+
+def _laid_out(published, language, followed):
+    role, lists, mentions = followed
     article = article_of(role, language, mentions, parts=dict(lists))
     article.number, article.published_at = published.number, published.published_at
     return article

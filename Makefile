@@ -71,6 +71,7 @@ lint: install-dev node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/djlint templates --lint
+	$(BIN)/djlint jinja2 --lint --profile=jinja
 	npx --no-install eslint static
 	$(MANAGE) makemigrations --check --dry-run
 

@@ -4,7 +4,7 @@ Each Part is one kind of list a role article has. The loader, the article's sect
 admin's inlines and list pages, history, the reference files, backups and the read API are
 all derived from PARTS; SHARED lists the content roles refer to (families, metrics,
 locations). Adding a kind of list item means: a model, a Part here, a section partial
-(templates/roles/sections/<section>.html) and its texts in the reference files.
+(jinja2/roles/sections/<section>.html) and its texts in the reference files.
 """
 
 from dataclasses import dataclass, field

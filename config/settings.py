@@ -312,7 +312,16 @@ LOGIN_REDIRECT_URL = "admin:index"
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The readers' pages render through Jinja2 (jinja2/, config/jinja2.py: a cheaper render, the
+# same bytes; docs/rendering.md); the admin and the API's docs stay on Django's engine
+# (templates/). Each template name is in one folder only.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja2"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "config.jinja2.environment"},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],

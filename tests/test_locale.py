@@ -9,14 +9,18 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from django.conf import settings
+from django.template import engines
 from django.test import Client
 from django.utils import translation
+from jinja2 import nodes
 
 from content import languages
 
 TRANSLATED = languages.TARGETS
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
-TEMPLATES = sorted((settings.BASE_DIR / "templates").rglob("*.html"))
+# The admin's templates (Django's engine) and the public pages' (Jinja2, config/jinja2.py).
+JINJA2_TEMPLATES = sorted((settings.BASE_DIR / "jinja2").rglob("*.html"))
+TEMPLATES = sorted((settings.BASE_DIR / "templates").rglob("*.html")) + JINJA2_TEMPLATES
 
 
 def catalogue(language):
@@ -82,17 +86,18 @@ def _outside_gettext(source):
     return re.findall(r"[^\W\d_]{2,}", " ".join([text, *attributes]))
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: p.name)
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda p: str(p.relative_to(settings.BASE_DIR)))
 def test_template_has_no_text_outside_gettext(template):
     assert _outside_gettext(template.read_text(encoding="utf-8")) == []
 
 
-def test_catalogues_hold_every_string_the_code_uses(tmp_path):
-    """makemessages on a copy of the project adds nothing the catalogues lack."""
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory):
+    """What makemessages finds in a copy of the project: (context, msgid) of each string."""
     if not shutil.which("xgettext"):
         pytest.skip("GNU gettext (xgettext) is not installed; .ci/run installs it")
     base = Path(settings.BASE_DIR)
-    copy = tmp_path / "project"
+    copy = tmp_path_factory.mktemp("locale") / "project"
     shutil.copytree(
         base,
         copy,
@@ -104,6 +109,49 @@ def test_catalogues_hold_every_string_the_code_uses(tmp_path):
         cwd=copy, check=True, capture_output=True,
     )  # fmt: skip
     with (copy / "locale/uk/LC_MESSAGES/django.po").open("rb") as po:
-        extracted = {m.id for m in read_po(po) if m.id}
-    known = {m.id for m in catalogue("uk") if m.id}
+        return {_key(m) for m in read_po(po) if m.id}
+
+
+def _key(message):
+    return message.context, message.id
+
+
+def test_catalogues_hold_every_string_the_code_uses(extracted):
+    """makemessages on a copy of the project adds nothing the catalogues lack."""
+    known = {_key(m) for m in catalogue("uk") if m.id}
     assert sorted(map(str, extracted - known)) == []
+
+
+def _jinja2_msgids(source):
+    """(context, msgid) of each string a Jinja2 template looks up when it renders: the calls
+    that config/jinja2.py's {% translate %} and {% blocktranslate %} compile to."""
+    wanted = []
+    for call in engines["jinja2"].env.parse(source).find_all(nodes.Call):
+        if not isinstance(call.node, nodes.ExtensionAttribute):
+            continue
+        if call.node.name == "_translate":
+            message, context = (arg.value for arg in call.args[:2])
+            wanted.append((context, message.replace("%", "%%")))
+        elif call.node.name == "_blocktranslate":
+            singular, plural, context = (arg.value for arg in call.args[:3])
+            wanted.append((context, (singular, plural) if plural else singular))
+    return wanted
+
+
+def test_jinja2_templates_translate_through_the_extension():
+    """The scan below sees every string: a template with none would be a sign that it
+    translates some other way (Jinja2's own i18n, a gettext call) that makemessages skips."""
+    assert _jinja2_msgids('{% translate "Search" context "button" %}') == [("button", "Search")]
+    for template in JINJA2_TEMPLATES:
+        source = template.read_text(encoding="utf-8")
+        assert ("translate" in source) == bool(_jinja2_msgids(source)), template
+        assert "gettext(" not in source and "{% trans " not in source, template
+
+
+def test_makemessages_finds_every_string_the_public_pages_translate(extracted):
+    """makemessages reads the Jinja2 templates with Django's template lexer: their
+    {% translate %} and {% blocktranslate %} keep Django's syntax so that it finds each
+    msgid exactly as the page looks it up."""
+    used = {key for template in JINJA2_TEMPLATES for key in _jinja2_msgids(template.read_text())}
+    assert len(used) > 100
+    assert sorted(map(str, used - extracted)) == []

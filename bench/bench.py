@@ -456,6 +456,7 @@ import django
 django.setup()
 from content.languages import CODES
 from publishing.services import content_publish
+from publishing.worker import settle_after_first_task
 from roles.models import Role
 role = Role.objects.get(slug=ROLE)
 summary = role.summary_en
@@ -465,6 +466,7 @@ for number in range(ROUNDS):
     start = time.perf_counter()
     content_publish(obj=role, languages=CODES)
     print(f"seconds {time.perf_counter() - start:.4f}")
+    settle_after_first_task()  # as the worker does after its first task
 """
 
 

@@ -14,6 +14,7 @@ other machines run it with the same settings); `start_thread` runs it in a threa
 runserver (make run).
 """
 
+import gc
 import logging
 import os
 import socket
@@ -165,6 +166,17 @@ def prepare(worker_id, *, parent=None, release_render=True):
             log.exception("Could not begin rendering the release's pages")
     presence.start()
     return presence
+
+
+def settle_after_first_task(**kwargs):
+    """Once the worker's first task has run, what it loaded for good (templates, message
+    catalogues, the URL conf, the site's middleware) is left out of Python's full garbage
+    collections: each went through all of it again, 50-60 ms every few publications, about
+    a tenth of a publication's time on average. What later tasks make is collected as
+    before. Connected to task_finished by `manage.py work`."""
+    if gc.get_freeze_count() == 0:
+        gc.collect()
+        gc.freeze()
 
 
 def start_thread(*, interval=1.0, delay=1.0):

@@ -5,6 +5,7 @@ Most tests run the worker in this process, on the tests' database, once the task
 enqueued (`work()`); the two that need a worker *process* (one killed in the middle of a
 publication) share PostgreSQL with it and run in the PostgreSQL half of make test."""
 
+import gc
 import os
 import re
 import signal
@@ -29,7 +30,7 @@ from django_tasks_db.models import DBTaskResult
 from content.access import EDITORS
 from content.models import Published
 from content.release import rendering_release
-from publishing import rendering, tasks
+from publishing import rendering, tasks, worker
 from publishing.background.models import ScheduledPublication
 from publishing.models import Publication, StoredPage
 from publishing.services import content_publish
@@ -458,3 +459,17 @@ def test_a_publication_run_by_a_worker_process_stores_the_pages_a_direct_one_doe
     wait_until(lambda: finished(result))
     assert DBTaskResult.objects.get(pk=result.id).return_value["outcome"] == "published"
     assert pages(direct) == direct
+
+
+def test_a_worker_leaves_what_its_first_task_loaded_out_of_full_garbage_collections():
+    # What a worker's first task loads for good (templates, catalogues, the URL conf) is
+    # not gone through again by every full collection; what later tasks make is.
+    assert gc.get_freeze_count() == 0
+    try:
+        worker.settle_after_first_task()
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        worker.settle_after_first_task()
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()

@@ -1,5 +1,6 @@
 import os
 
+from django_tasks_db.compat import task_finished
 from django_tasks_db.management.commands import db_worker
 
 from publishing import worker
@@ -43,6 +44,7 @@ class Command(db_worker.Command):
     ):  # fmt: skip
         parent = (parent_pid or os.getppid()) if exit_with_parent else None
         presence = worker.prepare(worker_id, parent=parent, release_render=release_render)
+        task_finished.connect(worker.settle_after_first_task)
         try:
             super().handle(*args, worker_id=worker_id, **options)
         finally:

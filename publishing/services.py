@@ -64,10 +64,19 @@ def _serialise_publishers():
 def _unpublished_references(snapshot_links):
     """The family, metrics and locations a snapshot refers to that readers cannot see."""
     shared = {label(s.model): s.model for s in SHARED}
+    wanted = sorted((kind, object_id) for kind, object_id in snapshot_links if kind in shared)
+    if not wanted:
+        return []
+    # One query for them all (a role refers to a family, metrics and places).
+    published = set(
+        Published.objects.filter(
+            kind__in={kind for kind, _id in wanted},
+            object_id__in={object_id for _kind, object_id in wanted},
+        ).values_list("kind", "object_id")
+    )
     missing = []
-    for kind, object_id in sorted(snapshot_links):
-        published = Published.objects.filter(kind=kind, object_id=object_id).exists()
-        if kind in shared and not published:
+    for kind, object_id in wanted:
+        if (kind, object_id) not in published:
             obj = shared[kind]._default_manager.filter(pk=object_id).first()
             missing.append(f"{shared[kind]._meta.verbose_name} “{obj}”")
     return missing

@@ -18,14 +18,15 @@ from django.db import connection
 
 from roles.models import Role
 from tests.html import FormReader
+from tests.reference import load_reference_content
 from tests.servers import create_superuser, free_port, running, wait_for
 
 BIN = Path(sys.executable).parent
 CSM = "customer-support-manager"
 
 
-@pytest.fixture
-def production_env(tmp_path, transactional_db):
+@pytest.fixture(scope="module")
+def production_env(tmp_path_factory, django_db_setup):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL: runs in the PostgreSQL half of make test")
     db = connection.settings_dict
@@ -39,7 +40,7 @@ def production_env(tmp_path, transactional_db):
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         "SITE_URL": "http://127.0.0.1",
-        "STATIC_ROOT": str(tmp_path / "static"),
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -48,43 +49,47 @@ def production_env(tmp_path, transactional_db):
     return env
 
 
-@pytest.fixture
-def two_servers(production_env):
-    call_command("load_reference", verbosity=0)
-    create_superuser(production_env, "editor", "a-long-passphrase")
-    # As a deploy does: the pages are rendered by the release that serves them.
-    subprocess.run(
-        [sys.executable, "manage.py", "render_pages"],
-        env=production_env, cwd=settings.BASE_DIR, check=True, capture_output=True,
-    )  # fmt: skip
-    # Both are stopped when the test ends, or when starting the second one fails.
-    with contextlib.ExitStack() as servers:
-        urls = []
-        for _ in range(2):
-            port = free_port()
-            command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-                       "--workers", "2"]  # fmt: skip
+@pytest.fixture(scope="module")
+def two_servers(production_env, django_db_blocker):
+    """Two servers and a task worker on the reference content, for the module (starting
+    them is most of its time); the rows are removed after it."""
+    with django_db_blocker.unblock():
+        load_reference_content()
+        create_superuser(production_env, "editor", "a-long-passphrase")
+        # As a deploy does: the pages are rendered by the release that serves them.
+        subprocess.run(
+            [sys.executable, "manage.py", "render_pages"],
+            env=production_env, cwd=settings.BASE_DIR, check=True, capture_output=True,
+        )  # fmt: skip
+        # Both are stopped after the module, or when starting the second one fails.
+        with contextlib.ExitStack() as servers:
+            urls = []
+            for _ in range(2):
+                port = free_port()
+                command = [str(BIN / "gunicorn"), "config.wsgi", "--bind",
+                           f"127.0.0.1:{port}", "--workers", "2"]  # fmt: skip
+                servers.enter_context(
+                    running(
+                        command,
+                        env=production_env,
+                        cwd=settings.BASE_DIR,
+                        stdout=subprocess.DEVNULL,
+                        stderr=subprocess.DEVNULL,
+                    )
+                )
+                urls.append(f"http://127.0.0.1:{port}")
+            # The task queue's worker, as make serve starts one: publications run there.
             servers.enter_context(
                 running(
-                    command,
-                    env=production_env,
-                    cwd=settings.BASE_DIR,
-                    stdout=subprocess.DEVNULL,
-                    stderr=subprocess.DEVNULL,
+                    [sys.executable, "manage.py", "work", "--interval", "0.2", "-v0"],
+                    env=production_env, cwd=settings.BASE_DIR,
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 )
-            )
-            urls.append(f"http://127.0.0.1:{port}")
-        # The task queue's worker, as make serve starts one: publications run there.
-        servers.enter_context(
-            running(
-                [sys.executable, "manage.py", "work", "--interval", "0.2", "-v0"],
-                env=production_env, cwd=settings.BASE_DIR,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )
-        )  # fmt: skip
-        for url in urls:
-            wait_for(url + "/robots.txt")
-        yield urls
+            )  # fmt: skip
+            for url in urls:
+                wait_for(url + "/robots.txt")
+            yield urls
+        call_command("flush", "--noinput", verbosity=0)
 
 
 def admin_session(base):
@@ -97,6 +102,7 @@ def admin_session(base):
     return session
 
 
+@pytest.mark.django_db
 def test_a_publication_through_one_server_is_read_through_the_other(two_servers):
     first, second = two_servers
     page = f"/ko/roles/{CSM}/"
@@ -129,6 +135,7 @@ def test_a_publication_through_one_server_is_read_through_the_other(two_servers)
     assert after.headers["ETag"] != before.headers["ETag"]
 
 
+@pytest.mark.django_db
 def test_hashed_static_files_are_precompressed_and_cached_for_good(two_servers):
     first, _second = two_servers
     page = requests.get(f"{first}/en/", timeout=10).text

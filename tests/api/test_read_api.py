@@ -6,10 +6,10 @@ import subprocess
 import sys
 
 import pytest
-from django.core.management import call_command
 
 from content import languages
 from tests import factories
+from tests.reference import load_reference_content
 
 LANGUAGES = languages.CODES
 CSM = "customer-support-manager"
@@ -171,7 +171,7 @@ def test_documentation_is_served_from_the_schema_without_a_cdn(client):
 def test_api_has_no_failure_schemathesis_can_find(live_server, transactional_db):
     """Property-based: schemathesis generates requests from the schema and checks every
     answer against it (status codes, content types, bodies, no server errors)."""
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     result = subprocess.run(
         [os.path.join(os.path.dirname(sys.executable), "schemathesis"), "run",
          f"{live_server.url}/api/v1/openapi.json", "--checks", "all",

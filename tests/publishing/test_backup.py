@@ -12,6 +12,7 @@ from content.models import OutdatedSource, Published
 from publishing.models import Publication
 from roles.models import Role
 from tests.factories import make_role, publish
+from tests.reference import load_reference_content
 
 LANGUAGES = languages.CODES
 PATHS = [
@@ -38,7 +39,7 @@ def every_page(client):
 # JSON Lines is read an object at a time (a large site's backup); JSON is read whole.
 @pytest.mark.parametrize("name", ["backup.jsonl", "backup.json"])
 def test_every_page_in_every_language_survives_backup_and_restore(client, tmp_path, name):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     call_command("setup_groups", verbosity=0)
     editor = User.objects.create_user("editor", password="a-long-passphrase", is_staff=True)
     editor.groups.add(Group.objects.get(name="Editors"))
@@ -74,7 +75,7 @@ def test_restore_refuses_a_database_that_has_content(reference_content, tmp_path
 
 @pytest.mark.django_db(transaction=True)
 def test_after_a_restore_editors_add_and_publish_new_roles(tmp_path):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     backup = tmp_path / "backup.jsonl"
     call_command("backup_content", str(backup), verbosity=0)
     call_command("flush", "--noinput", verbosity=0)
@@ -97,7 +98,7 @@ def when_marked():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_restore_keeps_when_each_translation_was_marked_outdated(tmp_path):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     role = Role.objects.get(slug="customer-support-manager")
     role.summary_en = "A new English summary."
     role.save()
@@ -115,7 +116,7 @@ def test_a_restore_keeps_when_each_translation_was_marked_outdated(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_that_clashes_with_rows_already_there_restores_nothing(tmp_path):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     backup = tmp_path / "backup.jsonl"
     call_command("backup_content", str(backup), verbosity=0)
     publications = list(Publication.objects.values_list("pk", flat=True))
@@ -136,7 +137,7 @@ def test_a_backup_that_clashes_with_rows_already_there_restores_nothing(tmp_path
 
 @pytest.mark.django_db(transaction=True)
 def test_a_backup_from_before_lists_kept_their_order_restores_the_same_pages(client, tmp_path):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     before = every_page(client)
     backup = tmp_path / "backup.jsonl"
     call_command("backup_content", str(backup), verbosity=0)
@@ -159,7 +160,7 @@ def test_a_backup_from_before_lists_kept_their_order_restores_the_same_pages(cli
 
 @pytest.mark.django_db(transaction=True)
 def test_a_damaged_backup_stops_with_a_message_and_restores_nothing(tmp_path):
-    call_command("load_reference", verbosity=0)
+    load_reference_content()
     backup = tmp_path / "backup.jsonl"
     call_command("backup_content", str(backup), verbosity=0)
     lines = backup.read_text(encoding="utf-8").splitlines()

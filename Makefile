@@ -101,11 +101,11 @@ test-postgres: install-dev messages
 		env -u DATABASE_URL $(PYTEST) -m scale; \
 	else exit $$status; fi
 
-# The two halves and the link check run side by side (each half's output is printed whole
+# Lint, the two halves and the link check run side by side (each prints its whole output
 # when it ends): the halves wait on browsers, servers and subprocesses for much of their
-# time, which the other half's tests fill.
-test: lint
-	$(MAKE) --no-print-directory -j3 --output-sync=target test-sqlite test-postgres linkcheck
+# time, which the others fill. A lint failure fails make test as before.
+test: install-dev messages node_modules/.installed
+	$(MAKE) --no-print-directory -j4 --output-sync=target lint test-sqlite test-postgres linkcheck
 
 # Every link of the site, all five languages at once, through Debian's linkchecker against
 # the production server (skipped with a message without it; REQUIRE_LINKCHECKER=1 fails).

@@ -22,9 +22,9 @@ from decimal import Decimal
 from itertools import groupby
 from operator import attrgetter
 
+from django.conf import settings
 from django.template import TemplateSyntaxError, defaultfilters
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import localize
 from django.utils.functional import Promise
@@ -34,6 +34,7 @@ from jinja2 import ChainableUndefined, Environment, Undefined, nodes, pass_conte
 from jinja2.ext import Extension
 from markupsafe import Markup
 
+from content import site_url
 from content.negotiation import language_links
 from content.templatetags.reference import abbreviated, long_date, number, prose, tr, tr_list
 from content.templatetags.structured_data import structured_data
@@ -59,6 +60,8 @@ def django_value(value):
         if hasattr(value, "__html__"):
             return value.__html__()
         return Markup(html.escape(value))
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return Markup(value)  # what localize makes of it (numberformat's fast path)
     if isinstance(value, Undefined):
         return Markup()  # a missing variable or attribute prints nothing, as in Django
     if isinstance(value, Promise):
@@ -203,8 +206,7 @@ class DjangoTranslation(Extension):
         return Markup(text % {name: django_value(value) for name, value in values.items()})
 
 
-def url(name, *args, **kwargs):
-    return reverse(name, args=args or None, kwargs=kwargs or None)
+url = site_url.path  # {% url %}
 
 
 def url_in(language, name, *args, **kwargs):

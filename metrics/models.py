@@ -1,8 +1,8 @@
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content import site_url
 from content.models import SLUG_PATTERN, EditedContent
 from content.text_rules import validate_clean_text
 from roles.models import Role
@@ -62,7 +62,7 @@ class Metric(EditedContent):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("metrics:metric-detail", kwargs={"code": self.code})
+        return site_url.path("metrics:metric-detail", code=self.code)
 
 
 class RoleMetric(EditedContent):

@@ -1,9 +1,9 @@
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from content import site_url
 from content.models import SLUG_PATTERN, EditedContent
 from content.text_rules import validate_clean_text
 
@@ -112,7 +112,7 @@ class Role(EditedContent):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:role-detail", kwargs={"slug": self.slug})
+        return site_url.path("articles:role-detail", slug=self.slug)
 
 
 class RoleItem(EditedContent):

@@ -302,7 +302,8 @@ def _save_all_at_once(base, changes):
     editors = [_signed_in(base, n) for n in range(len(changes))]
     forms = []
     for session, (address, field, value) in zip(editors, changes, strict=True):
-        page = session.get(f"{base}{address}", timeout=10).text
+        # The role's form is about 0.7 s of CPU: on a loaded machine, many times that.
+        page = session.get(f"{base}{address}", timeout=60).text
         model = address.split("/")[3]  # /admin/<app>/<model>/<pk>/change/
         form = FormReader(page, f"{model}_form")
         form.data[field] = value

@@ -1,11 +1,11 @@
 """Whatever a client sends, the answer is a page or a clear refusal: never a server error,
 and nothing worth an error in the logs."""
 
+import contextlib
 import logging
 import os
 import secrets
 import sqlite3
-import subprocess
 import sys
 import threading
 from concurrent.futures import ThreadPoolExecutor
@@ -15,12 +15,15 @@ from urllib.parse import urlencode
 import pytest
 import requests
 from django.conf import settings as django_settings
+from django.contrib.auth.models import User
+from django.core.management import call_command
 from django.db import connection
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from content import languages
 from tests.html import FormReader
+from tests.reference import load_reference_content
 from tests.servers import free_port, running, wait_for
 
 LANGUAGES = languages.CODES
@@ -252,18 +255,24 @@ def test_nul_bytes_never_reach_the_database(client, reference_content, caplog, p
 
 # Concurrent admin saves, on SQLite ----------------------------------------------------------
 
-CREATE_EDITORS = """
-from django.contrib.auth.models import User
-for n in range(4):
-    User.objects.create_superuser(f"editor{n}", f"editor{n}@example.com", "a-long-passphrase")
-"""
-
 
 @pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory):
+def sqlite_server(tmp_path_factory, django_db_setup, django_db_blocker):
     """A server as production runs one (gunicorn, processes and threads, DEBUG off) on its
-    own SQLite file holding the reference content, with its log kept for the test."""
+    own SQLite file holding the reference content and four editors, with its log kept for
+    the test. The file is this process's database written out with SQLite's backup API:
+    migrating and loading a new file in other processes took most of a minute."""
+    _skip_unless_sqlite()
     folder = tmp_path_factory.mktemp("sqlite-server")
+    with django_db_blocker.unblock():
+        load_reference_content()
+        for n in range(4):
+            User.objects.create_superuser(
+                f"editor{n}", f"editor{n}@example.com", "a-long-passphrase"
+            )
+        with contextlib.closing(sqlite3.connect(folder / "db.sqlite3")) as file:
+            connection.connection.backup(file)
+        call_command("flush", "--noinput", verbosity=0)
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
@@ -274,9 +283,6 @@ def sqlite_server(tmp_path_factory):
         "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
-    for command in (["migrate", "-v0"], ["load_reference", "-v0"], ["shell", "-c", CREATE_EDITORS]):
-        subprocess.run([sys.executable, "manage.py", *command], env=env,
-                       cwd=django_settings.BASE_DIR, check=True)  # fmt: skip
     port = free_port()
     log = folder / "server.log"
     command = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi",
@@ -333,6 +339,7 @@ def _skip_unless_sqlite():
         pytest.skip("concerns SQLite: runs in the SQLite half of make test")
 
 
+@pytest.mark.django_db
 def test_editors_saving_one_role_at_once_get_one_save_and_clear_refusals(sqlite_server):
     """Four editors at once got one 302 and three 500s (database is locked), and the losing
     edits vanished without a word. Now one save wins and the others are refused, saying so."""
@@ -354,6 +361,7 @@ def test_editors_saving_one_role_at_once_get_one_save_and_clear_refusals(sqlite_
     assert _log_errors(log) == []
 
 
+@pytest.mark.django_db
 def test_editors_saving_different_objects_at_once_all_succeed(sqlite_server):
     _skip_unless_sqlite()
     base, database, log = sqlite_server

@@ -50,14 +50,20 @@ DATABASE_FIXTURES = {"db", "transactional_db", "django_db_setup", "live_server"}
 # busy for minutes after the other had finished everything else.
 LONGEST_FIRST = [
     "tests/test_scale.py",
+    "tests/publishing/test_reference_load.py",
     "tests/test_multi_host.py",
     "tests/articles/test_admin.py",
-    "tests/publishing/test_publishing.py",
     "tests/publishing/test_backup.py",
-    "tests/browser/test_linking.py",
+    "tests/publishing/test_serve.py",
     "tests/browser/test_layout.py",
-    "tests/browser/test_embed_origins.py",
+    "tests/test_bad_input.py",
+    "tests/publishing/test_publishing.py",
+    "tests/publishing/test_background.py",
+    "tests/test_processes.py",
+    "tests/browser/test_reading.py",
     "tests/api/test_read_api.py",
+    "tests/browser/test_linking.py",
+    "tests/browser/test_embed_origins.py",
 ]
 
 

@@ -67,6 +67,10 @@ def main():
 
     page = get().content
     form = FormReader(page.decode(), "role_form").data
+    if os.environ.get("PROFILE_SAVE_HTML"):  # before the saves add their messages to it
+        Path(os.environ["PROFILE_SAVE_HTML"]).write_bytes(
+            CSRF.sub(b'name="csrfmiddlewaretoken" value="-"', page)
+        )
 
     def post():
         response = client.post(address, {**form, "_save": "Save"})
@@ -90,10 +94,6 @@ def main():
                 request()
             profiler.disable()
             profiles[name] = pstats.Stats(profiler)
-    if os.environ.get("PROFILE_SAVE_HTML"):
-        Path(os.environ["PROFILE_SAVE_HTML"]).write_bytes(
-            CSRF.sub(b'name="csrfmiddlewaretoken" value="-"', get().content)
-        )
     for name, stats in profiles.items():
         top = int(os.environ["PROFILE_TOP"])
         print(f"\n## {name}: the {top} costliest functions (own time, 3 requests)")

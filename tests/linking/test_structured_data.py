@@ -15,6 +15,7 @@ from django.utils import translation
 
 from content.languages import CODES
 from content.models import PublishedTitle
+from content.structured_data import as_script
 
 VOCABULARY = Path(__file__).parent / "schemaorg" / "schemaorg-current-https-30.0.jsonld.gz"
 CSM = "customer-support-manager"
@@ -201,3 +202,11 @@ def test_a_roles_structured_data_reads_in_the_pages_language(extracted):
     assert english["name"] == "Customer Support Manager"
     assert korean["name"] == "고객 지원 관리자"
     assert korean["description"] != english["description"]
+
+
+def test_json_ld_text_cannot_end_its_script_element_or_open_markup():
+    data = {"name": "Support & success </script><script>alert(1)</script>", "n": "<!--"}
+    text = as_script(data)
+    assert not {"<", ">", "&"} & set(text)
+    assert "\\u003C/script\\u003E" in text and "\\u0026" in text
+    assert json.loads(text) == data

@@ -188,9 +188,15 @@ ContentForm = type(
 def normalized(data):
     """Submitted text as we store it: browsers send line breaks as CRLF, and some input
     methods send decomposed characters. Everything else the text rules reject."""
-    data = data.copy()
+    # A role's form has some 40 forms and 2,000 keys: copying them per form was most of a
+    # save's CPU (docs/editing.md). A submitted POST cannot change, so its copy is made once
+    # and kept with it, and that copy (which ContentAdmin gives the formsets) is kept as is.
+    kept = getattr(data, "_normalized", None)
+    if kept is not None:
+        return kept
+    result = data.copy()
     for key, values in data.lists():
-        data.setlist(
+        result.setlist(
             key,
             [
                 unicodedata.normalize("NFC", v.replace("\r\n", "\n").replace("\r", "\n"))
@@ -199,7 +205,10 @@ def normalized(data):
                 for v in values
             ],
         )
-    return data
+    if getattr(data, "_mutable", True) is False:
+        data._normalized = result
+    result._normalized = result
+    return result
 
 
 def restricted(form_class, user, model):
@@ -284,6 +293,14 @@ class ContentAdmin(SimpleHistoryAdmin, TabbedTranslationAdmin):
     class Media:
         js = ("content_admin/js/language_tab.js",)
         css = {"all": ("content_admin/css/content_admin.css",)}
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        # Django gives each formset a copy of the POST; the forms normalise their data, so
+        # they get the one normalised copy of it instead of a copy each (see normalized).
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if "data" in kwargs:
+            kwargs["data"] = normalized(request.POST)
+        return kwargs
 
     def get_form(self, request, obj=None, **kwargs):
         return restricted(super().get_form(request, obj, **kwargs), request.user, self.model)

@@ -7,11 +7,10 @@ its figures are minValue and maxValue, and no median is invented.
 """
 
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from content.site_url import absolute
+from content.site_url import absolute, path
 from content.structured_data import breadcrumbs, publisher_id, web_page
 from metrics.models import RoleMetric
 from metrics.structured_data import defined_term
@@ -134,12 +133,10 @@ def role_graph(article, *, page_url, published_at, version_url=None):
     role = article.role
     url = version_url or page_url
     family = role.family
-    roles = absolute(reverse("roles:role-list"))
+    roles = absolute(path("roles:role-list"))
     crumbs = [(_("Roles"), roles)]
     if family is not None:
-        crumbs.append(
-            (family.name, absolute(reverse("roles:family-detail", kwargs={"slug": family.slug})))
-        )
+        crumbs.append((family.name, absolute(path("roles:family-detail", slug=family.slug))))
     crumbs.append((role.title, url))
     # To the second: a backup keeps times to the millisecond, and a restored page is the same.
     published = published_at.isoformat(timespec="seconds") if published_at else None

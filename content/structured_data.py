@@ -8,11 +8,10 @@ Every node is built from the same published objects as the page.
 
 import json
 
-from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from content.site_url import absolute
+from content.site_url import absolute, path
 
 CONTEXT = "https://schema.org"
 # JSON inside a script element: the characters that could end it or open markup are
@@ -36,7 +35,7 @@ def publisher():
 
 def website(language):
     """The site, with the search page as its SearchAction."""
-    search = absolute(reverse("search:results"))
+    search = absolute(path("search:results"))
     return {
         "@type": "WebSite",
         "@id": site_id(),

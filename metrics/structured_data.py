@@ -1,15 +1,14 @@
 """Metrics as structured data: each a DefinedTerm of the reference's DefinedTermSet (the
 metrics page), in the page's language."""
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from content.site_url import absolute
+from content.site_url import absolute, path
 from content.structured_data import breadcrumbs, web_page
 
 
 def term_set_id():
-    return absolute(reverse("metrics:metric-list")) + "#metrics"
+    return absolute(path("metrics:metric-list")) + "#metrics"
 
 
 def term_set(terms=()):
@@ -17,7 +16,7 @@ def term_set(terms=()):
         "@type": "DefinedTermSet",
         "@id": term_set_id(),
         "name": _("Metrics"),
-        "url": absolute(reverse("metrics:metric-list")),
+        "url": absolute(path("metrics:metric-list")),
     }
     if terms:
         node["hasDefinedTerm"] = list(terms)
@@ -47,12 +46,12 @@ def metric_graph(metric):
         mainEntity={"@id": f"{url}#term"},
         breadcrumb={"@id": f"{url}#breadcrumb"},
     )
-    crumbs = [(_("Metrics"), absolute(reverse("metrics:metric-list"))), (metric.name, url)]
+    crumbs = [(_("Metrics"), absolute(path("metrics:metric-list"))), (metric.name, url)]
     return [page, defined_term(metric), term_set(), breadcrumbs(url, crumbs)]
 
 
 def metric_list_graph(metrics, title, description):
-    url = absolute(reverse("metrics:metric-list"))
+    url = absolute(path("metrics:metric-list"))
     page = web_page(
         url,
         title,

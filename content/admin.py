@@ -32,6 +32,7 @@ from simple_history.models import is_historic
 
 from content import languages
 from content.access import can_edit_structure, can_translate, editable_fields, field_language
+from content.form_rendering import ContentFormRenderer
 from content.languages import CODES, SOURCE, TARGETS
 from content.outdated import LABELS, MISSING, OUTDATED, object_state, translated_fields
 from content.services import content_save
@@ -42,6 +43,7 @@ _ALWAYS_SUBMITTED = {"id", "DELETE", "ORDER", "opened_version"}
 
 
 class BaseContentForm(forms.ModelForm):
+    default_renderer = ContentFormRenderer()
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     # The fields the current user may change; set per request by ContentAdmin.

@@ -2,9 +2,11 @@
 list pages of their own for each part, for their history and search."""
 
 import datetime
+import functools
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -53,7 +55,42 @@ class PartInline(ContentInline):
         if db_field.related_model in {part.model for part in PARTS}:
             role_id = request.resolver_match.kwargs.get("object_id")
             kwargs["queryset"] = db_field.related_model.objects.filter(role_id=role_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if isinstance(field, forms.ModelChoiceField) and not isinstance(
+            field.widget, AutocompleteMixin
+        ):
+            # A list of choices (a metric, a location) is read once for the inline, when it
+            # is first shown, not once per item: every form's copy of the field shares it.
+            field.iterator = functools.partial(ChoicesReadOnce, read={})
+        return field
+
+    def get_queryset(self, request):
+        # What an item's heading names (a metric's, a band's location): read with the
+        # items, not one query per item.
+        related = [
+            field.name
+            for field in self.model._meta.fields
+            if field.many_to_one and field.name != "role" and not field.null
+        ]
+        return super().get_queryset(request).select_related("role", *related)
+
+
+class ChoicesReadOnce(forms.models.ModelChoiceIterator):
+    """A select's choices, read from the database the first time they are listed and kept
+    in `read` (shared by the copies of the field that a formset's forms make). A choice
+    submitted is still looked up in the field's queryset."""
+
+    def __init__(self, field, read):
+        super().__init__(field)
+        self.read = read
+
+    def __iter__(self):
+        if "choices" not in self.read:
+            self.read["choices"] = list(super().__iter__())
+        return iter(self.read["choices"])
+
+    def __len__(self):
+        return len(list(self))
 
 
 class SectionForm(ContentForm):

@@ -16,7 +16,10 @@ register = template.Library()
 PASSED = ("fieldset", "heading_level", "prefix", "id_prefix", "id_suffix")
 
 
+def render_fieldset(values):
+    return engines["jinja2"].env.get_template("admin/fieldset.html").render(values)
+
+
 @register.simple_tag(takes_context=True)
 def admin_fieldset(context):
-    page = engines["jinja2"].env.get_template("admin/fieldset.html")
-    return Markup(page.render({name: context.get(name) for name in PASSED}))
+    return Markup(render_fieldset({name: context.get(name) for name in PASSED}))

@@ -414,8 +414,17 @@ class ContentInline(TranslationStackedInline):
         return [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]
 
     def get_fieldsets(self, request, obj=None):
+        # Django asks an inline for its fieldsets twice a request (for its formset, then for
+        # the page's layout), and each answer builds a form class of every field in every
+        # language: a role's form has eleven inlines (docs/editing.md). The inline lives for
+        # one request; its answer for that request and object is kept.
+        kept = getattr(self, "_fieldsets", None)
+        if kept is not None and kept[0] is request and kept[1] is obj:
+            return kept[2]
         # An item is confirmed with the object it belongs to (the role's boxes).
-        return without_confirm_boxes(super().get_fieldsets(request, obj), ())
+        fieldsets = without_confirm_boxes(super().get_fieldsets(request, obj), ())
+        self._fieldsets = (request, obj, fieldsets)
+        return fieldsets
 
 
 def without_confirm_boxes(fieldsets, languages):

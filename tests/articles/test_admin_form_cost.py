@@ -9,8 +9,10 @@ import pytest
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from content import languages
 from content.admin import BaseContentForm
 from content.templatetags import admin_fieldset
 from roles.models import Role
@@ -59,9 +61,9 @@ def test_the_role_forms_queries_do_not_grow_with_its_items(editor):  # noqa: F81
     assert large == small
 
 
-def _page(client, role, data=None):
+def _page(client, role, data=None, query=""):
     if data is None:
-        response = client.get(change_url(role))
+        response = client.get(change_url(role) + query)
     else:
         response = client.post(change_url(role), {**data, "_save": "Save"})
     assert response.status_code == 200
@@ -81,9 +83,14 @@ def test_the_role_form_shows_what_djangos_own_templates_show(
     reference_content,
     monkeypatch,
 ):
-    """The form and a refused save of it (errors beside fields, a select, dates, boxes,
-    five languages of every item), byte for byte as Django's templates render them."""
+    """The form, a refused save of it (errors beside fields, a select, dates, boxes, five
+    languages of every item) and a translator's form (every other language disabled),
+    byte for byte as Django's templates render them."""
     role = Role.objects.get(slug=CSM)
+    translator = Client()
+    translator.force_login(factories.make_staff("korean", languages.get("ko").translator_group))
+    translated = _page(translator, role, query="?form")
+    assert "disabled" in translated
     opened = _page(editor, role)
     data = FormReader(opened, "role_form").data
     data["title_en"] = ""  # a required field left empty
@@ -94,3 +101,4 @@ def test_the_role_form_shows_what_djangos_own_templates_show(
     _as_django_renders_it(monkeypatch)
     assert _page(editor, role) == opened
     assert _page(editor, role, data) == refused
+    assert _page(translator, role, query="?form") == translated

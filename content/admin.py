@@ -22,6 +22,7 @@ from django.forms.models import InlineForeignKeyField
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext
@@ -400,6 +401,16 @@ class NeedsTranslationFilter(admin.SimpleListFilter):
         return queryset.filter(missing)
 
 
+class EmptyFormOnce:
+    """A formset whose blank template form (for "Add another") is made once: Django makes
+    it anew each time it is asked for (the page's media, the rows, the template), each a
+    copy of every field in five languages (docs/editing.md)."""
+
+    @cached_property
+    def empty_form(self):
+        return super().empty_form
+
+
 class ContentInline(TranslationStackedInline):
     form = ContentForm
     formfield_overrides = URL_FIELDS
@@ -408,7 +419,7 @@ class ContentInline(TranslationStackedInline):
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         form = restricted(formset.form, request.user, self.model)
-        return type(formset.__name__, (formset,), {"form": form})
+        return type(formset.__name__, (EmptyFormOnce, formset), {"form": form})
 
     def get_fields(self, request, obj=None):
         return [f for f in super().get_fields(request, obj) if not f.startswith("confirm_")]

@@ -1,5 +1,4 @@
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_safe
 from articles.loader import load_article
 from articles.parts import judged_then_reported
 from articles.structured_data import classification_links, role_graph
+from content import site_url
 from content.formatting import long_date
 from content.framing import embeddable
 from content.languages import SOURCE
@@ -50,7 +50,7 @@ def citation(article, slug=None):
     language = get_language() if getattr(role, f"title_{get_language()}", "") else SOURCE
     with translation.override(language):
         kwargs = {"slug": slug or role.slug, "number": article.number}
-        path = reverse("published:role-version", kwargs=kwargs)
+        path = site_url.path("published:role-version", **kwargs)
     url = absolute(path)
     text = _("“%(title)s”. %(site)s, version %(number)s, published %(date)s. %(url)s") % {
         "title": role.title,

@@ -9,10 +9,9 @@ from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.translation import get_language, get_language_from_path
 
-from content import languages
+from content import languages, site_url
 from content.formatting import babel_locale
 from content.site_url import absolute
 
@@ -122,7 +121,7 @@ def language_links(request):
             "canonical": canonical,
             "x_default": absolute(rest),
             "locale": babel_locale(get_language()),
-            "oembed": absolute(f"{reverse('oembed')}?{oembed}"),
+            "oembed": absolute(f"{site_url.path('oembed')}?{oembed}"),
             "preview_image": absolute(static("img/preview.png")),
         }
     }

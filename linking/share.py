@@ -4,10 +4,9 @@ is jinja2/linking/includes/link_and_embed.html, rendered by config/jinja2.link_a
 
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils.translation import get_language
 
-from content.site_url import absolute
+from content.site_url import absolute, path
 from linking.oembed import card_iframe
 from roles.models import Role
 
@@ -16,9 +15,9 @@ def addresses(obj, section):
     """The addresses of a role's or metric's page, its `section` and its card."""
     language = get_language()
     if isinstance(obj, Role):
-        title, embed = obj.title, reverse("articles:role-embed", kwargs={"slug": obj.slug})
+        title, embed = obj.title, path("articles:role-embed", slug=obj.slug)
     else:
-        title, embed = obj.name, reverse("metrics:metric-embed", kwargs={"code": obj.code})
+        title, embed = obj.name, path("metrics:metric-embed", code=obj.code)
     page = obj.get_absolute_url()
     # Without the language prefix: opens in each reader's language (the slug or code is
     # the same in every language).
@@ -28,5 +27,5 @@ def addresses(obj, section):
         "permanent": permanent,
         "section": f"{permanent}#{section}" if section else None,
         "iframe": card_iframe(absolute(embed), title),
-        "oembed": f"{absolute(reverse('oembed'))}?{query}",
+        "oembed": f"{absolute(path('oembed'))}?{query}",
     }

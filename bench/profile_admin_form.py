@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from profile_pages import ROLE, ROOT, environment, prepare  # noqa: E402
+from profile_pages import ROLE, ROOT, environment, prepare
 
 RENDERS = int(os.environ.get("PROFILE_RENDERS", "10"))
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')

@@ -38,11 +38,12 @@ PAGES = {
 }
 # Where a render's time goes: the cumulative time of these functions (file, name), as a
 # share of the whole request's. The template's share includes the template tags it runs
-# (and the Babel formatting they do); the database's is inside the others.
+# (and the Babel formatting they do); the database's (the driver's calls, through Django's
+# cursor: the ORM's queries and those written in SQL alike) is inside the others.
 SHARES = {
     "template render": [("django/shortcuts.py", "render")],
     "loader": [("articles/loader.py", "load_article")],
-    "database": [("django/db/models/sql/compiler.py", "execute_sql")],
+    "database": [("django/db/backends/utils.py", "execute")],
     "Babel": [
         ("babel/numbers.py", "format_decimal"),
         ("babel/numbers.py", "format_currency"),

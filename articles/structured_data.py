@@ -120,11 +120,12 @@ def sources(article):
     """The works the article's figures come from (the salary bands' sources), once each."""
     works = {}
     for band in article.salary_bands:
-        if band.source:
-            work = {"@type": "CreativeWork", "name": band.source}
+        source = band.source  # a translated field: read once (each read asks the language)
+        if source:
+            work = {"@type": "CreativeWork", "name": source}
             if band.source_url:
                 work["url"] = band.source_url
-            works.setdefault(band.source, work)
+            works.setdefault(source, work)
     return list(works.values())
 
 
@@ -156,10 +157,7 @@ def role_graph(article, *, page_url, published_at, version_url=None):
     judged = [rm.metric for rm in article.role_metrics if rm.kind != RoleMetric.Kind.REPORTS_ON]
     if judged:
         # The metrics the role is judged by, each linked to its DefinedTerm on its own page.
-        article_node["mentions"] = [
-            {key: value for key, value in defined_term(metric).items() if key != "description"}
-            for metric in judged
-        ]
+        article_node["mentions"] = [defined_term(metric, described=False) for metric in judged]
     cited = sources(article)
     if cited:
         article_node["isBasedOn"] = cited[0]

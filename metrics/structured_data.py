@@ -23,17 +23,21 @@ def term_set(terms=()):
     return node
 
 
-def defined_term(metric):
+def defined_term(metric, *, described=True):
+    """The metric as a DefinedTerm; without its definition when not `described` (a role's
+    article names the metrics it mentions, their pages define them)."""
     url = absolute(metric.get_absolute_url())
-    return {
+    term = {
         "@type": "DefinedTerm",
         "@id": f"{url}#term",
         "name": metric.name,
         "termCode": metric.code,
-        "description": metric.definition,
-        "url": url,
-        "inDefinedTermSet": {"@id": term_set_id()},
     }
+    if described:
+        term["description"] = metric.definition
+    term["url"] = url
+    term["inDefinedTermSet"] = {"@id": term_set_id()}
+    return term
 
 
 def metric_graph(metric):

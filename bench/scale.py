@@ -59,10 +59,16 @@ SAMPLE = int(os.environ.get("SCALE_SAMPLE", "100"))
 # Backing up and restoring 10,000 roles (gigabytes of JSON Lines) takes most of an hour
 # here: SCALE_BACKUP_UP_TO=1000 leaves them out above that size.
 BACKUP_UP_TO = int(os.environ.get("SCALE_BACKUP_UP_TO", "10000"))
+# Rendered as a release renders them (render_pages): in PROCESSES processes, by default
+# the cores this machine gives a process; the projection is from the wall time.
+PROCESSES = os.environ.get("SCALE_PROCESSES", "")
 RENDER = """
 import time
 from publishing import addresses
-from publishing.services import site_render
+from publishing.render_processes import render_in_processes, usable_cores
+processes = int("PROCESSES" or usable_cores())
+def site_render(*, paths):
+    render_in_processes(paths=paths, processes=processes)
 from content.models import Published
 every = addresses.every_address()
 roles = Published.objects.filter(kind="roles.role").order_by("order", "object_id")
@@ -76,7 +82,7 @@ middle = time.perf_counter()
 site_render(paths=[path for path in every if path in sample])
 end = time.perf_counter()
 rest = len([path for path in every if path in own]) / max(1, len([p for p in every if p in sample]))
-print(f"{len(every)} {middle - start:.3f} {end - middle:.3f} {rest:.3f}")
+print(f"{processes} {len(every)} {middle - start:.3f} {end - middle:.3f} {rest:.3f}")
 """
 # manage.py, reporting the peak memory of its process (KB) on its last line of stderr.
 MEASURED = (
@@ -153,9 +159,10 @@ def measure(n, admin_url, workdir):
     row["generate s"], row["generate MB"], _ = command(env, "generate_demo_content", "--roles",
                                                          str(n), "-v0")  # fmt: skip
     _seconds, row["render MB"], out = command(
-        env, "shell", "-c", RENDER.replace("SAMPLE", str(SAMPLE))
+        env, "shell", "-c", RENDER.replace("SAMPLE", str(SAMPLE)).replace("PROCESSES", PROCESSES)
     )
-    pages, lists_s, sample_s, rest = out.split()[-4:]
+    processes, pages, lists_s, sample_s, rest = out.split()[-5:]
+    row["render processes"] = int(processes)
     row["pages"] = int(pages)
     row["render lists s"] = float(lists_s)
     row["render all s"] = float(lists_s) + float(sample_s) * float(rest)
@@ -315,7 +322,8 @@ def report_rendering(rows):
     row = max(rows, key=lambda r: r["roles"])
     judged = row["roles"] >= 10000
     minutes, publish = row["render all s"] / 60, row["publish one s"]
-    print(f"\nRendering every page at {row['roles']:,} roles ({row['pages']:,} pages, projected): "
+    print(f"\nRendering every page at {row['roles']:,} roles ({row['pages']:,} pages, projected, "
+          f"in {row['render processes']} processes as render_pages uses here): "
           f"{minutes:.1f} min; publishing one role: {publish:.2f} s.")  # fmt: skip
     if judged:
         met = {True: "met", False: "MISSED"}

@@ -10,6 +10,7 @@ import sys
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.db import connection
 
 from content.release import rendering_release
@@ -98,3 +99,8 @@ def test_a_failing_process_fails_the_command_and_leaves_the_release_unready(site
     current = {path for path, (stored, _body) in site.stored(env).items() if stored == release}
     assert BROKEN not in current
     assert current < every  # what /readyz checks: not every page is this release's
+
+
+def test_a_number_of_processes_below_one_is_refused_with_a_reason():
+    with pytest.raises(CommandError, match="--processes must be 1 or more, not 0"):
+        call_command("render_pages", "--processes", "0", verbosity=0)

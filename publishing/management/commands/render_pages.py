@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from content.release import rendering_release
 from publishing import addresses
@@ -21,13 +22,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--processes",
             type=int,
-            default=usable_cores(),
-            help="Render in this many processes (default: the cores this one may use, "
-            "%(default)s here; 1 renders in this process). On SQLite they take turns to "
-            "write, so more than one gains nothing there.",
+            default=None,
+            help="Render in this many processes (default: on PostgreSQL the cores this one "
+            f"may use, {usable_cores()} here; on SQLite 1, as its one writer takes turns "
+            "and more gain nothing; 1 renders in this process).",
         )
 
     def handle(self, *args, all, processes, verbosity, **options):
+        if processes is None:
+            processes = 1 if connection.vendor == "sqlite" else usable_cores()
         if processes < 1:
             raise CommandError(f"--processes must be 1 or more, not {processes}.")
         wanted = addresses.every_address()

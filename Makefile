@@ -15,7 +15,7 @@ export SITE_URL ?= http://127.0.0.1:$(PORT)
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:$(PORT)/ (SQLite)"
-	@echo "make test    lint, then the whole suite on SQLite and on a throwaway PostgreSQL"
+	@echo "make test    lint and the whole suite on SQLite and on a throwaway PostgreSQL"
 	@echo "make serve   production mode (gunicorn, DEBUG off) against DATABASE_URL"
 	@echo "make bench   load test against a static file of the same size (needs wrk)"
 	@echo "make soak    readers and editors at once for a fixed time; checks no edit is lost"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import django.contrib.admin
 import pytest
+from django.contrib.auth.models import User
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.template import engines
@@ -15,7 +16,9 @@ from django.test.utils import CaptureQueriesContext
 from content import languages
 from content.admin import BaseContentForm
 from content.templatetags import admin_fieldset
-from roles.models import Role
+from metrics.models import Metric
+from roles.models import Role, RoleFamily
+from salaries.models import Location
 from tests import factories
 from tests.articles.test_admin import CSM, change_url, editor  # noqa: F401 (a fixture)
 from tests.html import FormReader
@@ -102,3 +105,40 @@ def test_the_role_form_shows_what_djangos_own_templates_show(
     assert _page(editor, role) == opened
     assert _page(editor, role, data) == refused
     assert _page(translator, role, query="?form") == translated
+
+
+OTHER_FORMS = [
+    "/admin/metrics/metric/{metric}/change/",
+    "/admin/metrics/metric/add/",
+    "/admin/salaries/location/{location}/change/",
+    "/admin/roles/rolefamily/{family}/change/",
+    "/admin/workspace/glossaryterm/add/",
+    "/admin/linking/embedorigin/add/",
+    "/admin/auth/user/{user}/change/",
+    "/admin/auth/group/add/",
+    "/admin/roles/role/add/",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("address", OTHER_FORMS)
+def test_every_admin_form_shows_what_djangos_own_templates_show(
+    reference_content, monkeypatch, address
+):
+    """The fieldset's Jinja2 port serves every admin form, not only the role's: the forms
+    of the other kinds, of accounts and of new objects come out as Django renders them."""
+    admin = User.objects.create_superuser("admin", "admin@example.com", "a-long-passphrase")
+    client = Client()
+    client.force_login(admin)
+    url = address.format(
+        metric=Metric.objects.first().pk,
+        location=Location.objects.first().pk,
+        family=RoleFamily.objects.first().pk,
+        user=admin.pk,
+    )
+    response = client.get(url)
+    assert response.status_code == 200 and "<fieldset" in response.text
+    ours = CSRF.sub("", response.text)
+
+    _as_django_renders_it(monkeypatch)
+    assert CSRF.sub("", client.get(url).text) == ours

@@ -53,7 +53,9 @@ SHARES = {
 }
 
 
-def environment(folder):
+def environment(folder, *, database="profile.sqlite3", stored_pages=False):
+    """Production settings on a throwaway SQLite database in `folder` (bench/
+    profile_publication.py stores pages; the pages rendered here are rendered on request)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
@@ -62,20 +64,27 @@ def environment(folder):
         "SECRET_KEY": os.environ.get("SECRET_KEY", secrets.token_urlsafe(50)),
         "ALLOWED_HOSTS": "127.0.0.1,testserver",
         "SITE_URL": "http://127.0.0.1:8000",
-        "STORED_PAGES": "false",
+        "STORED_PAGES": "true" if stored_pages else "false",
+        "STORED_PAGES_STAMP": str(folder / "published.stamp"),
         "LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{folder / 'profile.sqlite3'}",
+        "DATABASE_URL": f"sqlite:///{folder / database}",
         "STATIC_ROOT": str(folder / "static"),
     }
 
 
-def prepare(env):
-    for args in (
+def prepare(env, *, render=False):
+    """As a deploy does: static files, migrations, the reference content and, with
+    `render`, every page stored."""
+    steps = [
         ["collectstatic", "--noinput", "-v0"],
         ["migrate", "--noinput", "-v0"],
         ["load_reference", "--if-empty", "-v0"],
-    ):
-        subprocess.run([sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True)
+    ]
+    for args in steps + ([["render_pages"]] if render else []):
+        subprocess.run(
+            [sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True,
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
 
 
 def cumulative(stats, functions):

@@ -18,17 +18,16 @@ import cProfile
 import gc
 import os
 import pstats
-import secrets
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from profile_pages import ROOT, environment, prepare
+
 ROUNDS = int(os.environ.get("PROFILE_RENDERS", "3"))
 ROLE = "customer-support-manager"
 # The kind of each page a publication renders, by the first pattern its path holds.
@@ -53,36 +52,6 @@ def kind_of(path):
         if pattern in path:
             return kind
     return "the index" if path.count("/") <= 2 else f"other ({path})"
-
-
-def environment(folder):
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DEBUG": "false",
-        "HTTPS": "false",
-        "SECRET_KEY": os.environ.get("SECRET_KEY", secrets.token_urlsafe(50)),
-        "ALLOWED_HOSTS": "127.0.0.1,testserver",
-        "SITE_URL": "http://127.0.0.1:8000",
-        "STORED_PAGES": "true",
-        "STORED_PAGES_STAMP": str(folder / "published.stamp"),
-        "LOG_LEVEL": "WARNING",
-        "DATABASE_URL": f"sqlite:///{folder / 'run.sqlite3'}",
-        "STATIC_ROOT": str(folder / "static"),
-    }
-
-
-def prepare(env):
-    for args in (
-        ["collectstatic", "--noinput", "-v0"],
-        ["migrate", "--noinput", "-v0"],
-        ["load_reference", "--if-empty", "-v0"],
-        ["render_pages"],
-    ):
-        subprocess.run(
-            [sys.executable, "manage.py", *args], env=env, cwd=ROOT, check=True,
-            stdout=subprocess.DEVNULL,
-        )  # fmt: skip
 
 
 def main():
@@ -180,10 +149,10 @@ if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
     # PROFILE_FOLDER keeps the prepared database and static files for the next run.
     folder = Path(os.environ.get("PROFILE_FOLDER") or tempfile.mkdtemp(prefix="publication-"))
-    os.environ.update(environment(folder))
+    os.environ.update(environment(folder, database="run.sqlite3", stored_pages=True))
     prepared = folder / "prepared.sqlite3"
     if not prepared.exists():
-        prepare(os.environ)
+        prepare(os.environ, render=True)
         shutil.copy(folder / "run.sqlite3", prepared)
     shutil.copy(prepared, folder / "run.sqlite3")
     main()

@@ -4,7 +4,9 @@ a draft saved through one is seen through neither."""
 
 import contextlib
 import os
+import re
 import secrets
+import shutil
 import subprocess
 import sys
 import time
@@ -183,3 +185,48 @@ def test_servers_side_by_side_open_no_shared_control_socket(tmp_path):
             assert requests.get(url + "/robots.txt", timeout=10).status_code == 200
         time.sleep(1)  # the arbiter opens its socket once its workers are up
         assert list(home.rglob("*.ctl")) == [] and list(runtime.rglob("*.ctl")) == []
+
+
+def _listening(port):
+    """The process ids of the sockets listening on `port`, one entry a socket."""
+    out = subprocess.run(["ss", "-Hltnp", f"( sport = :{port} )"], capture_output=True,
+                         text=True, check=True).stdout  # fmt: skip
+    return [sorted(re.findall(r"pid=(\d+)", line)) for line in out.splitlines()]
+
+
+def test_each_worker_takes_connections_from_its_own_queue_and_a_port_is_never_shared(tmp_path):
+    """On one shared socket, the first worker to wake took every keep-alive connection a
+    client opened at once, and the other sat idle (half the throughput in such rounds of
+    make bench). Each worker now listens on a socket of its own, which the kernel fills in
+    turn; and a second server started on the same port stops with a message rather than
+    being handed half the connections."""
+    if shutil.which("ss") is None:
+        pytest.skip("needs ss (Debian's iproute2)")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STORED_PAGES": "false",
+    }
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", "2", "--worker-class", "gthread", "--threads", "4"]  # fmt: skip
+    with running(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL) as server:  # fmt: skip
+        url = f"http://127.0.0.1:{port}/robots.txt"
+        wait_for(url)
+        workers = set(
+            subprocess.run(
+                ["pgrep", "-P", str(server.pid)], capture_output=True, text=True
+            ).stdout.split()
+        )
+        sockets = _listening(port)
+        assert len(sockets) == 2, sockets
+        assert {owner for (owner,) in sockets} == workers
+
+        second = subprocess.run(command, env=env, cwd=settings.BASE_DIR, capture_output=True,
+                                text=True, timeout=60)  # fmt: skip
+        assert second.returncode != 0
+        assert f"127.0.0.1:{port} is already in use" in second.stderr
+        assert len(_listening(port)) == 2
+        assert requests.get(url, timeout=10).status_code == 200

@@ -10,7 +10,7 @@ the number of segments (`Corpus`).
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 
 from django.db.models import Prefetch
 from django.utils.text import Truncator
@@ -69,10 +69,12 @@ def other_languages(model, language):
     ]
 
 
+@cache
 def texts_of(model):
-    """The translated fields of `model`, in the order the model declares them."""
+    """The translated fields of `model`, in the order the model declares them (asked for
+    every object of a corpus: once a model)."""
     translated = set(translated_fields(model))
-    return [f.name for f in model._meta.fields if f.name in translated]
+    return tuple(f.name for f in model._meta.fields if f.name in translated)
 
 
 def english_label(obj, limit=60):
@@ -102,7 +104,7 @@ class Segment:
     # The English the translation was made or confirmed against, for an outdated one.
     old_source: str | None = None
 
-    @property
+    @cached_property
     def id(self):
         return segment_id(self.obj, self.name)
 

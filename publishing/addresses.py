@@ -119,6 +119,14 @@ def every_address():
     for pk, key in Published.objects.filter(kind=label(Role)).values_list("id", "key"):
         addresses += role_addresses(key, pk in with_figures)
     # Every version of every role: they never change, but a new release renders them anew.
-    for publication in Publication.objects.filter(kind=label(Role)).exclude(head=None):
+    # Only what their addresses need, a few at a time: the lists each publication keeps
+    # are most of the database (read whole, about 2 GB in render_pages at 10,000 roles,
+    # and in each server process that /readyz asked while a release was rendering).
+    kept = (
+        Publication.objects.filter(kind=label(Role))
+        .exclude(head=None)
+        .only("kind", "key", "number", "action", "head")
+    )
+    for publication in kept.iterator(chunk_size=1000):
         addresses += version_addresses(publication)
     return list(dict.fromkeys(addresses))

@@ -35,7 +35,8 @@ before, 0.8-2.6 s after, by the load of the shared machine).
   once: one worker at 100% of a core and the other idle, and the role page rendered on
   request served 70-77 req/s in such rounds against 190-220 in the others (make bench,
   PostgreSQL, 2026-12-07). on_starting keeps the one thing a shared socket gave for free:
-  a second server on a port already served stops with a message instead of sharing it.
+  a second server on a port already served stops with a message instead of sharing it;
+  and a server of one process keeps the shared socket.
 """
 
 import ctypes
@@ -86,7 +87,15 @@ if EDITORS_POOL:
 def on_starting(server):
     """Stop before serving when another process listens on one of the addresses: with
     reuse_port, the kernel would otherwise share the port between the two servers. Tried
-    five times a second apart, as gunicorn binds, for a server still stopping there."""
+    five times a second apart, as gunicorn binds, for a server still stopping there.
+
+    A server of one process (the editors' pool) keeps the master's socket: there is
+    nothing to spread, and while its process is replaced, connections wait in the
+    master's queue instead of being refused. gunicorn's own bind then refuses a port
+    already served."""
+    if server.cfg.workers == 1:
+        server.cfg.set("reuse_port", False)
+        return
     for address in server.cfg.address:
         if not isinstance(address, tuple):  # a Unix socket or a file descriptor
             continue

@@ -232,3 +232,25 @@ def test_each_worker_takes_connections_from_its_own_queue_and_a_port_is_never_sh
         assert f"127.0.0.1:{port} is already in use" in second.stderr
         assert len(_listening(port)) == 2
         assert requests.get(url, timeout=10).status_code == 200
+
+
+def test_a_server_of_one_process_keeps_its_masters_socket(tmp_path):
+    """With one process there is nothing to spread: the master keeps the socket, so that
+    connections wait in its queue while the process is replaced (a socket of the
+    process's own closes with it, and they would be refused)."""
+    if shutil.which("ss") is None:
+        pytest.skip("needs ss (Debian's iproute2)")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STORED_PAGES": "false",
+    }
+    port = free_port()
+    command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", "1", "--worker-class", "gthread", "--threads", "4"]  # fmt: skip
+    with running(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
+                 stderr=subprocess.DEVNULL) as server:  # fmt: skip
+        wait_for(f"http://127.0.0.1:{port}/robots.txt")
+        [owners] = _listening(port)
+        assert str(server.pid) in owners and len(owners) == 2, owners

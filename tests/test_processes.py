@@ -194,6 +194,23 @@ def _listening(port):
     return [sorted(re.findall(r"pid=(\d+)", line)) for line in out.splitlines()]
 
 
+def _gthread_server(port, workers, tmp_path):
+    """(command, environment) of a gunicorn of `workers` processes of 4 threads on `port`,
+    on an empty SQLite database; skips the test where ss cannot list its sockets."""
+    if shutil.which("ss") is None:
+        pytest.skip("needs ss (Debian's iproute2)")
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "STORED_PAGES": "false",
+    }
+    command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
+               "--workers", str(workers), "--worker-class", "gthread",
+               "--threads", "4"]  # fmt: skip
+    return command, env
+
+
 def _parent(pid):
     return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
 
@@ -204,17 +221,8 @@ def test_each_worker_takes_connections_from_its_own_queue_and_a_port_is_never_sh
     make bench). Each worker now listens on a socket of its own, which the kernel fills in
     turn; and a second server started on the same port stops with a message rather than
     being handed half the connections."""
-    if shutil.which("ss") is None:
-        pytest.skip("needs ss (Debian's iproute2)")
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "STORED_PAGES": "false",
-    }
     port = free_port()
-    command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", "2", "--worker-class", "gthread", "--threads", "4"]  # fmt: skip
+    command, env = _gthread_server(port, 2, tmp_path)
     with running(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
                  stderr=subprocess.DEVNULL) as server:  # fmt: skip
         url = f"http://127.0.0.1:{port}/robots.txt"
@@ -238,17 +246,8 @@ def test_a_server_of_one_process_keeps_its_masters_socket(tmp_path):
     """With one process there is nothing to spread: the master keeps the socket, so that
     connections wait in its queue while the process is replaced (a socket of the
     process's own closes with it, and they would be refused)."""
-    if shutil.which("ss") is None:
-        pytest.skip("needs ss (Debian's iproute2)")
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-        "STORED_PAGES": "false",
-    }
     port = free_port()
-    command = [str(BIN / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", "1", "--worker-class", "gthread", "--threads", "4"]  # fmt: skip
+    command, env = _gthread_server(port, 1, tmp_path)
     with running(command, env=env, cwd=settings.BASE_DIR, stdout=subprocess.DEVNULL,
                  stderr=subprocess.DEVNULL) as server:  # fmt: skip
         wait_for(f"http://127.0.0.1:{port}/robots.txt")

@@ -19,12 +19,11 @@ import pstats
 import re
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from profile_pages import ROLE, ROOT, environment, prepare
+from profile_pages import ROLE, set_up
 
 RENDERS = int(os.environ.get("PROFILE_RENDERS", "10"))
 CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
@@ -102,10 +101,5 @@ def main():
 
 
 if __name__ == "__main__":
-    os.chdir(ROOT)
-    sys.path.insert(0, str(ROOT))
-    folder = Path(os.environ.get("PROFILE_FOLDER") or tempfile.mkdtemp(prefix="admin-profile-"))
-    os.environ.update(environment(folder))
-    if not (folder / "profile.sqlite3").exists():
-        prepare(os.environ)
+    set_up("admin-profile-")
     main()

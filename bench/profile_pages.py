@@ -144,12 +144,17 @@ def main():
             stats.sort_stats("tottime").print_stats(int(os.environ["PROFILE_TOP"]))
 
 
-if __name__ == "__main__":
+def set_up(prefix):
+    """This process in the project folder, on the database in PROFILE_FOLDER (kept, with
+    its static files, for the next run) or in a new folder named `prefix`, prepared once."""
     os.chdir(ROOT)
     sys.path.insert(0, str(ROOT))
-    # PROFILE_FOLDER keeps the database and static files for the next run.
-    folder = Path(os.environ.get("PROFILE_FOLDER") or tempfile.mkdtemp(prefix="role-profile-"))
+    folder = Path(os.environ.get("PROFILE_FOLDER") or tempfile.mkdtemp(prefix=prefix))
     os.environ.update(environment(folder))
     if not (folder / "profile.sqlite3").exists():
         prepare(os.environ)
+
+
+if __name__ == "__main__":
+    set_up("role-profile-")
     main()

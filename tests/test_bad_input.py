@@ -314,6 +314,12 @@ def _save_all_at_once(base, changes):
         form = FormReader(page, f"{model}_form")
         form.data[field] = value
         forms.append(form)
+    # Each save on a connection of its own: a form's kept-alive connection idles while
+    # the others are fetched, and gunicorn closes it after 2 s (keepalive), which can
+    # cross the save being sent (a fresh clone's make test once: "Connection reset by
+    # peer"). The session keeps its cookies.
+    for session in editors:
+        session.close()
     start = threading.Barrier(len(changes))
 
     def save(session, address, form):

@@ -223,12 +223,13 @@ def downloads_remake_later():
 def downloads_render(language):
     """The downloads of `language` as rendering them now gives them ({path: (response,
     reads)}, as rendering.render answers), every article read once for all the files."""
-    with translation.override(language), noting_reads():
-        _remaking[language] = _articles(language)
-    try:
-        rendered, _vanished = rendering.render(download_paths([language]), required=())
-    finally:
-        _remaking.pop(language, None)
+    with rendering.collecting_less():
+        with translation.override(language), noting_reads():
+            _remaking[language] = _articles(language)
+        try:
+            rendered, _vanished = rendering.render(download_paths([language]), required=())
+        finally:
+            _remaking.pop(language, None)
     return rendered
 
 

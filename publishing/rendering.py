@@ -6,9 +6,12 @@ its gzip and brotli variants; readers get those bytes (publishing/middleware.py)
 waits for a render.
 """
 
+import contextlib
 import functools
+import gc
 import hashlib
 import sys
+import threading
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -31,6 +34,34 @@ from publishing.models import StoredPage, StoredPageRead
 RENDERING = "publishing.render"
 # Headers that belong to one answer, not to the stored page.
 _PER_ANSWER = {"content-length", "date", "set-cookie", "vary", "etag", "last-modified"}
+
+
+# Python's cyclic garbage collector collects every 700 new objects, and through every object
+# of the process each time those it holds have grown by a quarter. Rendering makes objects
+# it keeps until the pages are stored (a language's downloads read every article: 85,000
+# instances at 1,000 roles) and little cyclic garbage: with the defaults, collecting took 40%
+# of the downloads' time and 20% of the lists' at 1,000 roles, more as the site grows.
+RENDERING_COLLECTIONS = (50_000, 20, 100)
+_collecting = {"depth": 0, "before": None}
+_collecting_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def collecting_less():
+    """Collect garbage less often while pages render; as before once the last render that
+    asked (a server's threads may render at once) is done."""
+    with _collecting_lock:
+        if _collecting["depth"] == 0:
+            _collecting["before"] = gc.get_threshold()
+            gc.set_threshold(*RENDERING_COLLECTIONS)
+        _collecting["depth"] += 1
+    try:
+        yield
+    finally:
+        with _collecting_lock:
+            _collecting["depth"] -= 1
+            if _collecting["depth"] == 0:
+                gc.set_threshold(*_collecting["before"])
 
 
 class RenderFailed(Exception):
@@ -91,7 +122,7 @@ def render(paths, *, required, failed=None):
     try:
         # The pages rendered together read the same rows again and again (a role's page, API
         # answer, embed and card in five languages): each is read once.
-        with translation.override(settings.LANGUAGE_CODE), reading_once():
+        with translation.override(settings.LANGUAGE_CODE), reading_once(), collecting_less():
             for path in paths:
                 with noting_reads() as reads:
                     response = site.get(path)

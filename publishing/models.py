@@ -50,7 +50,12 @@ class Publication(models.Model):
             )
         ]
         # A version's address names the slug it had and its number (publishing/versions.py).
-        indexes = [models.Index(fields=["kind", "key", "number"], name="publication_at_address")]
+        indexes = [
+            models.Index(fields=["kind", "key", "number"], name="publication_at_address"),
+            # The newest first (the feed, the downloads' date): without it, every publication
+            # read and sorted by each publication's feed.
+            models.Index(fields=["-published_at", "-id"], name="publication_newest_first"),
+        ]
 
     def __str__(self):
         return f"{self.kind} {self.key} #{self.number}"

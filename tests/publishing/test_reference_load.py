@@ -80,6 +80,21 @@ def test_a_broken_file_loads_nothing_and_names_file_item_and_cause(reference, al
 
 
 @pytest.mark.django_db
+def test_a_file_that_is_not_yaml_is_named_with_the_line_and_column_at_fault(reference):
+    path = reference / CSM / "ko.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "broken: [a, b\n", encoding="utf-8")
+    with pytest.raises(CommandError) as error:
+        load(reference)
+    message = str(error.value)
+    assert "reference/roles/customer-support-manager/ko.yaml: (file): not valid YAML" in message
+    # PyYAML's own words, which quote the line and point at the column (libyaml, which
+    # reads the files that parse, says less).
+    assert "expected ',' or ']', but got '<stream end>'" in message
+    assert "broken: [a, b" in message and "^" in message
+    assert not Role.objects.exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     ("change", "message"),
     [

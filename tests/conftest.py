@@ -1,6 +1,15 @@
+import gc
+
 import pytest
 from django.db import connection
 from django.utils import translation
+
+# A test process holds Django, the templates, hypothesis and copies of the reference, and
+# makes hundreds of thousands of objects a test (an admin form, a publication). Python's
+# defaults collected garbage every 700 of them, through all it holds every few dozen
+# collections: collecting less often, the admin's tests took 12% less CPU, the articles',
+# workspace's and API's together 5% less (88 CPU-s instead of 93).
+gc.set_threshold(50_000, 20, 100)
 
 
 @pytest.fixture(autouse=True)

@@ -405,14 +405,19 @@ def in_order(model, *, page=1, size=50, linking_to=None, linking=None, part=None
         target = label(type(linking_to))
         _note(Dependency.links(target, linking_to.pk))
 
-        def read_linking():
-            links = PublishedLink.objects.filter(
+        def links():
+            return PublishedLink.objects.filter(
                 kind=target, target_id=linking_to.pk, source_kind=kind
-            ).order_by("source_order", "source_object_id")
-            return (list(links.values_list("source_id", flat=True)[start : start + size]),
-                    links.count())  # fmt: skip
+            )
 
-        ids, total = _once(("linking to", kind, target, linking_to.pk, start, size), read_linking)
+        def read_linking():
+            ordered = links().order_by("source_order", "source_object_id")
+            return list(ordered.values_list("source_id", flat=True)[start : start + size])
+
+        # Counted once for the pages rendered together, as the lists below.
+        how_many = ("linking to, how many", kind, target, linking_to.pk)
+        total = _once(how_many, lambda: links().count())
+        ids = _once(("linking to", kind, target, linking_to.pk, start, size), read_linking)
         return _shown(_rows(ids, part) if ids else [], shows, part), total
     else:
         _note(Dependency.of_kind(kind))
